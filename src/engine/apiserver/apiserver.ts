@@ -583,9 +583,9 @@ export class ApiServer implements ApiEndpoint {
   private delete(resource: ResourceInfo, info: RequestInfo, req: ApiRequest): ApiResponse {
     const current = this.read(resource, info.namespace, info.name);
     if (!current) return respond(notFound(gr(resource), info.name));
-    const opts = deleteOptions(req);
-    if ('status' in opts) return opts;
-    return this.deleteObject(resource, current, opts, (req.query ?? {}).dryRun === 'All');
+    const parsed = deleteOptions(req);
+    if (!parsed.ok) return parsed.res;
+    return this.deleteObject(resource, current, parsed.opts, (req.query ?? {}).dryRun === 'All');
   }
 
   private deleteObject(resource: ResourceInfo, current: KeyValue<Obj>, opts: DeleteOpts, dryRun: boolean): ApiResponse {
@@ -657,8 +657,9 @@ export class ApiServer implements ApiEndpoint {
     const q = req.query ?? {};
     const filter = this.buildFilter(resource, q);
     if ('status' in filter) return filter;
-    const opts = deleteOptions(req);
-    if ('status' in opts) return opts;
+    const parsed = deleteOptions(req);
+    if (!parsed.ok) return parsed.res;
+    const opts = parsed.opts;
     const prefix = registryKey(resource.group, resource.plural, resource.namespaced ? info.namespace : '');
     const deleted: Obj[] = [];
     for (const kv of this.store.range(prefix).kvs) {
@@ -785,7 +786,9 @@ export class ApiServer implements ApiEndpoint {
     const kv = this.read(resource, info.namespace, info.name);
     if (!kv) return respond(notFound(gr(resource), info.name));
     const body = isPlainObject(req.body) ? (req.body as Obj) : {};
-    const opts: DeleteOpts = isPlainObject(body.deleteOptions) ? (body.deleteOptions as DeleteOpts) : {};
+    const parsed = deleteOptions({ ...req, body: body.deleteOptions });
+    if (!parsed.ok) return parsed.res;
+    const opts = parsed.opts;
     const blocked = this.hooks.admitEviction?.(kv.value);
     if (blocked) return respond(blocked);
     const res = this.deleteObject(resource, kv as KeyValue<Obj>, opts, (req.query ?? {}).dryRun === 'All');
@@ -996,30 +999,38 @@ interface DeleteOpts {
   dryRun?: string[];
 }
 
-function deleteOptions(req: ApiRequest): DeleteOpts | ApiResponse {
+function deleteOptions(req: ApiRequest): { ok: true; opts: DeleteOpts } | { ok: false; res: ApiResponse } {
   let body = req.body;
   if (typeof body === 'string' && body.trim() !== '') {
     try {
       body = JSON.parse(body);
     } catch (err) {
-      return respond(badRequest(`error decoding DeleteOptions: ${(err as Error).message}`));
+      return { ok: false, res: respond(badRequest(`error decoding DeleteOptions: ${(err as Error).message}`)) };
     }
   }
-  const opts: DeleteOpts = isPlainObject(body) ? { ...(body as DeleteOpts) } : {};
+  const given = (isPlainObject(body) ? body : {}) as Obj;
+  const opts: DeleteOpts = {};
+  if (typeof given.gracePeriodSeconds === 'number') opts.gracePeriodSeconds = given.gracePeriodSeconds;
+  if (typeof given.propagationPolicy === 'string') opts.propagationPolicy = given.propagationPolicy as DeleteOpts['propagationPolicy'];
+  if (typeof given.orphanDependents === 'boolean') opts.orphanDependents = given.orphanDependents;
+  if (isPlainObject(given.preconditions)) opts.preconditions = given.preconditions as DeleteOpts['preconditions'];
   const q = req.query ?? {};
   if (q.gracePeriodSeconds !== undefined) opts.gracePeriodSeconds = Number(q.gracePeriodSeconds);
   if (q.propagationPolicy !== undefined) opts.propagationPolicy = q.propagationPolicy as DeleteOpts['propagationPolicy'];
   if (opts.propagationPolicy && !['Orphan', 'Background', 'Foreground'].includes(opts.propagationPolicy)) {
-    return respond(
-      invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', [
-        { type: 'FieldValueNotSupported', field: 'propagationPolicy', detail: `Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan", "nil"` },
-      ]),
-    );
+    return {
+      ok: false,
+      res: respond(
+        invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', [
+          { type: 'FieldValueNotSupported', field: 'propagationPolicy', detail: `Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan", "nil"` },
+        ]),
+      ),
+    };
   }
   if (opts.gracePeriodSeconds !== undefined && (!Number.isFinite(opts.gracePeriodSeconds) || opts.gracePeriodSeconds < 0)) {
     opts.gracePeriodSeconds = 0;
   }
-  return opts;
+  return { ok: true, opts };
 }
 
 /** Upstream's default for objects that do not name a policy: orphan for the old extensions-era kinds, else background. */
