@@ -308,3 +308,37 @@ describe('kube-apiserver watch', () => {
     expect(recent.some((r) => r.kind === 'watch' && r.verb === 'ADDED' && r.to === 'watcher' && r.name === 't')).toBe(true);
   });
 });
+
+describe('service allocation', () => {
+  const svc = (name: string, spec: Obj = {}) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: name }, ports: [{ port: 80 }], ...spec } });
+
+  it('allocates ClusterIPs from 10.96.0.0/12 and NodePorts from 30000-32767, never twice', () => {
+    const { call } = setup();
+    const ips = new Set<string>();
+    const ports = new Set<number>();
+    for (let i = 0; i < 20; i++) {
+      const res = call({ method: 'POST', path: '/api/v1/namespaces/default/services', body: svc(`s${i}`, { type: 'NodePort' }) });
+      expect(res.status).toBe(201);
+      const spec = (res.body as Obj).spec;
+      expect(spec.clusterIP).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
+      expect(spec.clusterIPs).toEqual([spec.clusterIP]);
+      ips.add(spec.clusterIP);
+      const nodePort = spec.ports[0].nodePort;
+      expect(nodePort).toBeGreaterThanOrEqual(30000);
+      expect(nodePort).toBeLessThanOrEqual(32767);
+      ports.add(nodePort);
+    }
+    expect(ips.size).toBe(20);
+    expect(ports.size).toBe(20);
+  });
+
+  it('honours a requested ClusterIP once and refuses it the second time', () => {
+    const { call } = setup();
+    expect(call({ method: 'POST', path: '/api/v1/namespaces/default/services', body: svc('dns', { clusterIP: '10.96.0.10' }) }).status).toBe(201);
+    const dup = call({ method: 'POST', path: '/api/v1/namespaces/default/services', body: svc('dns2', { clusterIP: '10.96.0.10' }) });
+    expect(dup.status).toBe(422);
+    expect((dup.body as Obj).message).toBe('Service "dns2" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: provided IP is already allocated');
+    const headless = call({ method: 'POST', path: '/api/v1/namespaces/default/services', body: svc('h', { clusterIP: 'None' }) });
+    expect((headless.body as Obj).spec.clusterIP).toBe('None');
+  });
+});

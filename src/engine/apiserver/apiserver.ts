@@ -45,6 +45,7 @@ import {
   returnsDeletedObject,
 } from './rest/strategy';
 import { discoveryResponse } from './discovery';
+import { allocateServiceAddresses } from './rest/service-allocation';
 
 type Obj = Record<string, any>;
 
@@ -432,6 +433,8 @@ export class ApiServer implements ApiEndpoint {
     if (!meta.name) {
       return respond(invalid(resource, '', [{ type: 'FieldValueRequired', field: 'metadata.name', detail: 'Required value: name or generateName is required' }]));
     }
+    const allocationError = this.allocate(resource, obj, undefined);
+    if (allocationError) return allocationError;
     const withWarnings = (r: ApiResponse) => addWarnings(r, fv.warnings);
     if (q.dryRun === 'All') {
       if (this.read(resource, info.namespace, meta.name)) return respond(alreadyExists(gr(resource), meta.name));
@@ -510,6 +513,10 @@ export class ApiServer implements ApiEndpoint {
       const admitted = this.hooks.admit?.({ operation: 'UPDATE', resource, subresource, object: obj, oldObject: old });
       if (admitted && !admitted.ok) return respond(admitted.status);
     }
+    if (subresource !== 'status') {
+      const allocationError = this.allocate(resource, obj, old);
+      if (allocationError) return allocationError;
+    }
     // An update that brings nothing new writes nothing (no new resourceVersion), as upstream.
     meta.resourceVersion = old.metadata.resourceVersion;
     if (sameJson(obj, old)) return { status: 200, body: this.output(resource, old) };
@@ -575,6 +582,17 @@ export class ApiServer implements ApiEndpoint {
       return respond(badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${info.name})`));
     }
     return this.create(resource, info, { ...req, method: 'POST', body: obj });
+  }
+
+  /** Service ClusterIPs and NodePorts (the service REST storage's allocators). */
+  private allocate(resource: ResourceInfo, obj: Obj, old: Obj | undefined): ApiResponse | undefined {
+    if (resource.group !== '' || resource.plural !== 'services') return undefined;
+    const services = this.store
+      .range(resourcePrefix('', 'services'))
+      .kvs.map((kv) => kv.value as Obj)
+      .filter((s) => s.metadata.uid !== obj.metadata.uid);
+    const errors = allocateServiceAddresses(obj, old, { rng: this.engine.rng, services });
+    return errors.length ? respond(invalid(resource, obj.metadata.name, errors)) : undefined;
   }
 
   // ---------------------------------------------------------------------------------------------------------
