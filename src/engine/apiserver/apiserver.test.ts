@@ -342,3 +342,22 @@ describe('service allocation', () => {
     expect((headless.body as Obj).spec.clusterIP).toBe('None');
   });
 });
+
+describe('Table responses for kubectl get', () => {
+  it('answers as=Table with the printer columns and PartialObjectMetadata rows', () => {
+    const { call, engine } = setup();
+    call({ method: 'POST', path: '/apis/apps/v1/namespaces/default/deployments', body: deployment('web', 3) });
+    engine.advance(90_000);
+    const res = call({
+      method: 'GET',
+      path: '/apis/apps/v1/namespaces/default/deployments',
+      headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json' },
+    });
+    const table = res.body as Obj;
+    expect(table.kind).toBe('Table');
+    expect(table.columnDefinitions.map((c: Obj) => c.name)).toEqual(['Name', 'Ready', 'Up-to-date', 'Available', 'Age', 'Containers', 'Images', 'Selector']);
+    expect(table.columnDefinitions[0]).toMatchObject({ type: 'string', format: 'name' });
+    expect(table.rows[0].cells.slice(0, 5)).toEqual(['web', '0/3', 0, 0, '90s']);
+    expect(table.rows[0].object).toMatchObject({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { name: 'web' } });
+  });
+});

@@ -46,6 +46,7 @@ import {
 } from './rest/strategy';
 import { discoveryResponse } from './discovery';
 import { allocateServiceAddresses } from './rest/service-allocation';
+import { toTable } from './printers';
 
 type Obj = Record<string, any>;
 
@@ -170,9 +171,9 @@ export class ApiServer implements ApiEndpoint {
     if (info.subresource) return this.routeSubresource(req, info, resource);
     switch (info.verb) {
       case 'get':
-        return this.get(resource, info);
+        return this.maybeTable(resource, req, this.get(resource, info));
       case 'list':
-        return this.list(resource, info, req);
+        return this.maybeTable(resource, req, this.list(resource, info, req));
       case 'create':
         return this.create(resource, info, req);
       case 'update':
@@ -336,6 +337,35 @@ export class ApiServer implements ApiEndpoint {
     const apiVersion = apiVersionOf(resource.group, resource.version);
     if (obj.apiVersion === apiVersion && obj.kind === resource.kind) return obj;
     return { ...obj, apiVersion, kind: resource.kind };
+  }
+
+  /**
+   * Content negotiation for `kubectl get`: `Accept: application/json;as=Table;v=v1;g=meta.k8s.io` answers with a
+   * meta.k8s.io/v1 Table built by the resource's printer (pkg/printers/internalversion), as the real apiserver does.
+   */
+  private maybeTable(resource: ResourceInfo, req: ApiRequest, res: ApiResponse): ApiResponse {
+    if (res.status !== 200 || !wantsTable(req.headers?.accept)) return res;
+    const body = res.body as Obj;
+    const isList = Array.isArray(body.items);
+    const q = req.query ?? {};
+    const include = (['None', 'Metadata', 'Object'] as const).find((x) => x === q.includeObject) ?? 'Metadata';
+    const objects = isList ? (body.items as Obj[]).map((o) => ({ ...o, apiVersion: body.apiVersion, kind: resource.kind })) : [body];
+    const table = toTable(resource.group, resource.plural, objects, this.engine.epochMs + this.engine.now(), {
+      includeObject: include,
+      resourceVersion: isList ? body.metadata?.resourceVersion : body.metadata?.resourceVersion,
+      continue: isList ? body.metadata?.continue : undefined,
+      remainingItemCount: isList ? body.metadata?.remainingItemCount : undefined,
+    });
+    return { status: 200, body: table, headers: { 'content-type': 'application/json' } };
+  }
+
+  /** A watch event's object as a one-row Table (only the first event carries column definitions). */
+  tableForWatchEvent(resource: ResourceInfo, obj: Obj, first: boolean, includeObject: 'None' | 'Metadata' | 'Object' = 'Metadata'): Obj {
+    return toTable(resource.group, resource.plural, [obj], this.engine.epochMs + this.engine.now(), {
+      includeObject,
+      resourceVersion: obj.metadata?.resourceVersion,
+      noHeaders: !first,
+    });
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -1059,6 +1089,13 @@ function defaultPropagation(_r: ResourceInfo): 'Background' {
 function tracksGenerationOnDelete(r: ResourceInfo): boolean {
   // Marking for deletion bumps generation for kinds that track it (so controllers notice).
   return r.group === 'apps' || r.group === 'batch';
+}
+
+/** True when the Accept header prefers a meta.k8s.io Table (kubectl's human-readable output). */
+export function wantsTable(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const first = accept.split(',')[0];
+  return /as=Table/.test(first) && /g=meta\.k8s\.io/.test(first);
 }
 
 function patchTypeOf(contentType: string | undefined): PatchType | undefined {

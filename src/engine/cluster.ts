@@ -1,0 +1,106 @@
+/**
+ * A whole simulated cluster, assembled: engine (clock, RNG, traffic), etcd store, kube-apiserver with the
+ * Kubernetes admission chain, and — as later rooms land — the scheduler, controllers and nodes.
+ *
+ * This is also the helper API tests use: create a cluster (seed, node count), apply YAML, advance time, read
+ * objects and traffic — always through the apiserver, never by peeking into the store.
+ */
+import { Engine, type EngineOptions } from './engine';
+import { Store } from './store/store';
+import { ApiServer } from './apiserver/apiserver';
+import { kubernetesRegistry, type ResourceRegistry } from './apiserver/registry';
+import type { ApiRequest, ApiResponse } from './apiserver/types';
+import { kubernetesHooks } from './apiserver/kubernetes-hooks';
+import { applyManifests, collectionPath, objectPath, type ApplyResult } from './kubectl/apply';
+import { threeWayPatchFor } from './apiserver/kubernetes-hooks';
+
+export interface ClusterOptions extends EngineOptions {
+  /** Worker nodes (the data plane arrives with the node room). */
+  workers?: number;
+}
+
+type Obj = Record<string, any>;
+
+/** The namespaces every cluster starts with. */
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+export class Cluster {
+  readonly engine: Engine;
+  readonly store: Store;
+  readonly registry: ResourceRegistry;
+  readonly apiserver: ApiServer;
+
+  constructor(options: ClusterOptions = {}) {
+    this.engine = new Engine(options);
+    this.store = new Store();
+    this.registry = kubernetesRegistry();
+    this.apiserver = new ApiServer(this.engine, { registry: this.registry, store: this.store, hooks: kubernetesHooks() });
+    this.bootstrap();
+  }
+
+  /** What the apiserver's bootstrap controller creates at start: the system namespaces and the `kubernetes` Service. */
+  private bootstrap(): void {
+    for (const name of SYSTEM_NAMESPACES) {
+      this.apiserver.request({
+        method: 'POST',
+        path: '/api/v1/namespaces',
+        body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+        client: 'kube-apiserver',
+      });
+    }
+    this.apiserver.request({
+      method: 'POST',
+      path: '/api/v1/namespaces/default/services',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', sessionAffinity: 'None', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+      },
+      client: 'kube-apiserver',
+    });
+  }
+
+  /** Sends one REST request (as `client`, default `test`). */
+  request(req: Omit<ApiRequest, 'client'> & { client?: string }): ApiResponse {
+    return this.apiserver.request({ client: 'test', ...req });
+  }
+
+  /** `kubectl apply -f -` with the given text. */
+  apply(yaml: string, opts: { namespace?: string; client?: string } = {}): ApplyResult {
+    return applyManifests(this.apiserver, this.registry, yaml, { ...opts, threeWayPatch: threeWayPatchFor });
+  }
+
+  /** Reads one object by kind name (`deployment`, `pods`, `deploy` …); undefined when absent. */
+  get(kindOrResource: string, name: string, namespace = 'default'): Obj | undefined {
+    const r = this.registry.resolve(kindOrResource);
+    if (!r) throw new Error(`unknown resource ${kindOrResource}`);
+    const res = this.request({ method: 'GET', path: objectPath(r, namespace, name) });
+    return res.status === 200 ? (res.body as Obj) : undefined;
+  }
+
+  /** Lists objects (`namespace` undefined ⇒ all namespaces), optionally with a label selector. */
+  list(kindOrResource: string, namespace?: string, labelSelector?: string): Obj[] {
+    const r = this.registry.resolve(kindOrResource);
+    if (!r) throw new Error(`unknown resource ${kindOrResource}`);
+    const path = namespace && r.namespaced ? collectionPath(r, namespace) : collectionPath({ ...r, namespaced: false }, '');
+    const res = this.request({ method: 'GET', path, query: labelSelector ? { labelSelector } : undefined });
+    return res.status === 200 ? ((res.body as Obj).items as Obj[]) : [];
+  }
+
+  advance(ms: number): void {
+    this.engine.advance(ms);
+  }
+
+  runUntilIdle(maxEvents?: number): number {
+    return this.engine.runUntilIdle(maxEvents);
+  }
+
+  now(): number {
+    return this.engine.now();
+  }
+}
+
+export function createCluster(options: ClusterOptions = {}): Cluster {
+  return new Cluster(options);
+}
