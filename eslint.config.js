@@ -39,8 +39,9 @@ const engineBans = {
       patterns: [
         { group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@xyflow/*', 'zustand', 'zustand/*', 'monaco-editor', 'monaco-yaml'], message: 'No UI libraries in the engine.' },
         { group: ['**/ui/**', '**/ui', '**/worker/**', '**/server/**'], message: 'The engine may not import the UI, the worker or the server.' },
-        { group: ['node:*', 'fs', 'path', 'http', 'os', 'child_process'], message: 'No Node I/O in the engine.' },
+        { group: ['node:*'], message: 'No Node I/O in the engine.' },
       ],
+      paths: ['fs', 'path', 'http', 'https', 'net', 'os', 'child_process', 'worker_threads'].map((name) => ({ name, message: 'No Node I/O in the engine.' })),
     },
   ],
 };

@@ -7,16 +7,20 @@
  */
 import { Engine, type EngineOptions } from './engine';
 import { Store } from './store/store';
+import { resourcePrefix } from './store/registry-key';
 import { ApiServer } from './apiserver/apiserver';
 import { kubernetesRegistry, type ResourceRegistry } from './apiserver/registry';
 import type { ApiRequest, ApiResponse } from './apiserver/types';
 import { kubernetesHooks } from './apiserver/kubernetes-hooks';
 import { applyManifests, collectionPath, objectPath, type ApplyResult } from './kubectl/apply';
 import { threeWayPatchFor } from './apiserver/kubernetes-hooks';
+import { KubeControllerManager } from './controllers/controller-manager';
 
 export interface ClusterOptions extends EngineOptions {
   /** Worker nodes (the data plane arrives with the node room). */
   workers?: number;
+  /** kube-controller-manager's `--controllers`: which controllers run (default: all). */
+  controllers?: string[];
 }
 
 type Obj = Record<string, any>;
@@ -29,13 +33,29 @@ export class Cluster {
   readonly store: Store;
   readonly registry: ResourceRegistry;
   readonly apiserver: ApiServer;
+  readonly controllerManager: KubeControllerManager;
 
   constructor(options: ClusterOptions = {}) {
     this.engine = new Engine(options);
     this.store = new Store();
     this.registry = kubernetesRegistry();
-    this.apiserver = new ApiServer(this.engine, { registry: this.registry, store: this.store, hooks: kubernetesHooks() });
+    this.apiserver = new ApiServer(this.engine, { registry: this.registry, store: this.store, hooks: kubernetesHooks((r, ns, name) => this.lookup(r, ns, name)) });
     this.bootstrap();
+    this.controllerManager = new KubeControllerManager(this.engine, this.apiserver, this.registry, { controllers: options.controllers });
+    this.controllerManager.start();
+    // The cluster comes up booted: what the components do at t=0 (initial lists, default ServiceAccounts …) has
+    // happened before the first user request, without moving the clock.
+    this.engine.advance(0);
+  }
+
+  /**
+   * Reads stored objects for the admission plugins that consult the cluster (Priority, DefaultStorageClass,
+   * LimitRanger …) — inside the apiserver, as upstream's plugins read their informers.
+   */
+  private lookup(r: { group: string; plural: string }, namespace: string | undefined, name?: string): any {
+    const prefix = resourcePrefix(r.group, r.plural) + (namespace ? `${namespace}/` : '');
+    if (name !== undefined) return this.store.get(prefix + name)?.value;
+    return this.store.range(prefix).kvs.map((kv) => kv.value);
   }
 
   /** What the apiserver's bootstrap controller creates at start: the system namespaces and the `kubernetes` Service. */

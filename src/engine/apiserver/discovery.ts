@@ -5,6 +5,7 @@
  */
 import type { ApiRequest, ApiResponse } from './types';
 import { apiVersionOf, type ResourceInfo, type ResourceRegistry } from './registry';
+import { openApiV3Document, openApiV3Index } from './openapi/v3';
 
 const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 const JSON_TYPE = 'application/json';
@@ -24,6 +25,11 @@ export function discoveryResponse(path: string, req: ApiRequest, registry: Resou
     case '/apis':
       if (wantsAggregated(req)) return aggregated(registry, (g) => g !== '');
       return json(groupList(registry));
+  }
+  if (clean === '/openapi/v3') return json(openApiV3Index());
+  if (clean.startsWith('/openapi/v3/')) {
+    const doc = openApiV3Document(clean.slice('/openapi/v3/'.length));
+    return doc ? json(doc) : undefined;
   }
   const m = /^\/(?:api\/(v1)|apis\/([^/]+)(?:\/([^/]+))?)$/.exec(clean);
   if (!m) return undefined;
