@@ -13,6 +13,7 @@ import { kubernetesRegistry, type ResourceRegistry } from './apiserver/registry'
 import type { ApiRequest, ApiResponse } from './apiserver/types';
 import { kubernetesHooks } from './apiserver/kubernetes-hooks';
 import { applyManifests, collectionPath, objectPath, type ApplyResult } from './kubectl/apply';
+import { runKubectl, type KubectlResult } from './kubectl';
 import { threeWayPatchFor } from './apiserver/kubernetes-hooks';
 import { KubeControllerManager } from './controllers/controller-manager';
 
@@ -89,6 +90,17 @@ export class Cluster {
   /** `kubectl apply -f -` with the given text. */
   apply(yaml: string, opts: { namespace?: string; client?: string } = {}): ApplyResult {
     return applyManifests(this.apiserver, this.registry, yaml, { ...opts, threeWayPatch: threeWayPatchFor });
+  }
+
+  /** Runs a kubectl command line against this cluster, as the real kubectl would (requests as client `kubectl`). */
+  kubectl(commandLine: string | string[], opts: { stdin?: string; files?: Record<string, string>; namespace?: string } = {}): KubectlResult {
+    return runKubectl(commandLine, {
+      api: this.apiserver,
+      registry: this.registry,
+      nowMs: () => this.engine.epochMs + this.engine.now(),
+      threeWayPatch: threeWayPatchFor,
+      ...opts,
+    });
   }
 
   /** Reads one object by kind name (`deployment`, `pods`, `deploy` …); undefined when absent. */

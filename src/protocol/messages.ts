@@ -1,26 +1,87 @@
 /**
  * The one protocol between the engine (in a worker, or behind `serve`) and the UI. Types only; versioned so an
- * attached UI and engine can tell when they disagree.
+ * attached UI and engine can tell when they disagree. Commands carry an `id` when they expect an answer; the answer
+ * carries the same `id`.
  */
-export const PROTOCOL_VERSION = 1;
+import type { ComponentView, Delta } from './deltas';
+import type { TrafficView } from './traffic';
 
-export interface ComponentView {
-  id: string;
-  kind: 'kube-apiserver' | 'etcd' | 'kube-scheduler' | 'kube-controller-manager' | 'cloud-controller-manager';
-  node: string;
-  healthy: boolean;
+export type { ComponentView, Delta, ObjectSummary, EventSummary, OwnerRef } from './deltas';
+export type { TrafficView } from './traffic';
+
+/** Bump on any incompatible change to these types. */
+export const PROTOCOL_VERSION = 2;
+
+/** `max` runs the simulation as fast as the worker can while still answering messages. */
+export type Speed = number | 'max';
+
+/** The speeds the UI offers; the worker accepts any positive number. */
+export const SPEEDS: readonly Speed[] = [0.25, 0.5, 1, 2, 5, 10, 25, 100, 'max'];
+
+/** An HTTP-shaped request to the apiserver, as in `engine/apiserver/types` (the protocol owns its own copy). */
+export interface ProtocolApiRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | undefined>;
+  headers?: Record<string, string | undefined>;
+  body?: unknown;
+  /** Who the request is from, for traffic; the UI's own reads default to `pilothouse-ui` (not narrated). */
+  client?: string;
+}
+
+export interface ProtocolApiResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
 }
 
 /** Messages the UI sends to the engine host. */
 export type UiToEngine =
-  | { type: 'init'; version: number; seed?: number }
+  | { type: 'init'; version: number; seed?: number; workers?: number }
   | { type: 'control'; action: 'pause' | 'play' | 'step' }
-  | { type: 'speed'; speed: number };
+  | { type: 'speed'; speed: Speed }
+  /** `kubectl apply -f -` of the buffer; answered with `applyResult`. */
+  | { type: 'apply'; id: number; yaml: string }
+  /** Generic REST passthrough (inspector GET, DELETE …); answered with `response`. */
+  | { type: 'request'; id: number; request: ProtocolApiRequest }
+  /** One kubectl command line (without a shell); answered with `kubectlResult`. */
+  | { type: 'kubectl'; id: number; commandLine: string }
+  /** A fresh cluster with the same seed and size; answered with `ready`. */
+  | { type: 'reset' };
 
-/** Messages the engine host sends to the UI, at most one batch per animation frame. */
+/** The clock and the simulation controls as the engine host sees them. */
+export interface SimStatus {
+  /** Sim time in ms since the cluster started. */
+  simTime: number;
+  paused: boolean;
+  speed: Speed;
+  /** Clock events fired since the cluster started (Step fires exactly one). */
+  events: number;
+  /** Clock events waiting in the queue. */
+  queued: number;
+}
+
+export interface ApplyLine {
+  /** kubectl's line: `deployment.apps/web created` or an error message. */
+  text: string;
+  ok: boolean;
+  /** 1-based line in the applied buffer the line is about (the document's first line, or the YAML error). */
+  line?: number;
+  column?: number;
+}
+
+/** Messages the engine host sends to the UI; at most one `batch` per animation frame. */
 export type EngineToUi =
-  | { type: 'ready'; version: number; components: ComponentView[]; simTime: number }
-  | { type: 'batch'; simTime: number; deltas: Delta[] }
-  | { type: 'error'; message: string };
-
-export type Delta = { kind: 'component'; component: ComponentView };
+  | { type: 'ready'; version: number; components: ComponentView[]; sim: SimStatus }
+  | {
+      type: 'batch';
+      sim: SimStatus;
+      deltas: Delta[];
+      traffic: TrafficView[];
+      /** Traffic records left out of this batch by the per-batch cap (they are still in the engine's log). */
+      droppedTraffic: number;
+    }
+  | { type: 'applyResult'; id: number; lines: ApplyLine[] }
+  | { type: 'response'; id: number; response: ProtocolApiResponse }
+  | { type: 'kubectlResult'; id: number; stdout: string; stderr: string; exitCode: number }
+  | { type: 'error'; message: string; id?: number };

@@ -1,32 +1,34 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { ArchitectureDiagram } from './diagram/ArchitectureDiagram';
 import { createWorkerTransport } from './bridge/worker-transport';
-import { useClusterStore } from './store/cluster-store';
+import { EngineClient } from './bridge/engine-client';
+import { EngineContext } from './bridge/engine-context';
+import { useUiStore } from './store/ui-store';
+import { TopBar } from './topbar/TopBar';
+import { SidePanel } from './panel/SidePanel';
+import { KubectlConsole } from './console/KubectlConsole';
 
 export function App() {
-  const apply = useClusterStore((s) => s.apply);
-  const connected = useClusterStore((s) => s.connected);
-  const error = useClusterStore((s) => s.error);
+  const receive = useUiStore((s) => s.receive);
+  const [engine, setEngine] = useState<EngineClient>();
   useEffect(() => {
-    const transport = createWorkerTransport();
-    const off = transport.onMessage(apply);
-    return () => {
-      off();
-      transport.close();
-    };
-  }, [apply]);
+    const client = new EngineClient(createWorkerTransport(), receive);
+    client.init(1);
+    setEngine(client);
+    return () => client.close();
+  }, [receive]);
   return (
-    <div className="app">
-      <header className="topbar">
-        <img src="/icon.svg" alt="" width={24} height={24} />
-        <h1>Pilothouse</h1>
-        <span className="status" role="status">
-          {error ? `Engine error: ${error}` : connected ? 'Cluster running' : 'Starting the cluster…'}
-        </span>
-      </header>
-      <main className="diagram" aria-label="Cluster architecture">
-        <ArchitectureDiagram />
-      </main>
-    </div>
+    <EngineContext.Provider value={engine}>
+      <div className="app">
+        <TopBar />
+        <div className="workspace">
+          <main className="diagram" aria-label="Cluster architecture">
+            <ArchitectureDiagram />
+          </main>
+          <SidePanel />
+        </div>
+        <KubectlConsole />
+      </div>
+    </EngineContext.Provider>
   );
 }

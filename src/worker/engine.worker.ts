@@ -1,30 +1,27 @@
 /// <reference lib="webworker" />
-import { Engine } from '../engine/engine';
-import { PROTOCOL_VERSION, type ComponentView, type EngineToUi, type UiToEngine } from '../protocol/messages';
+/**
+ * The engine's worker: an EngineHost driven by a loop that yields to the message queue between slices. An idle
+ * or paced loop waits a few ms between turns; a busy one (`max`, or a backlog of deltas) comes back via a
+ * MessageChannel, which — unlike nested setTimeout — is not clamped to 4 ms.
+ */
+import type { EngineToUi, UiToEngine } from '../protocol/messages';
+import { EngineHost } from './engine-host';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let engine: Engine | undefined;
+const host = new EngineHost({
+  post: (message: EngineToUi) => self.postMessage(message),
+  wall: () => performance.now(),
+});
 
-function post(message: EngineToUi): void {
-  self.postMessage(message);
+const channel = new MessageChannel();
+channel.port1.onmessage = () => loop();
+
+function loop(): void {
+  host.pump();
+  if (host.busy()) channel.port2.postMessage(null);
+  else setTimeout(loop, 4);
 }
 
-function controlPlane(): ComponentView[] {
-  const node = 'control-plane';
-  return (['etcd', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager', 'cloud-controller-manager'] as const).map(
-    (kind) => ({ id: `${kind}-${node}`, kind, node, healthy: true }),
-  );
-}
-
-self.onmessage = (event: MessageEvent<UiToEngine>) => {
-  const msg = event.data;
-  if (msg.type === 'init') {
-    if (msg.version !== PROTOCOL_VERSION) {
-      post({ type: 'error', message: `protocol version mismatch: UI ${msg.version}, engine ${PROTOCOL_VERSION}` });
-      return;
-    }
-    engine = new Engine({ seed: msg.seed ?? 1 });
-    post({ type: 'ready', version: PROTOCOL_VERSION, components: controlPlane(), simTime: engine.now() });
-  }
-};
+self.onmessage = (event: MessageEvent<UiToEngine>) => host.handle(event.data);
+loop();

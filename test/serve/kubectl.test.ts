@@ -93,7 +93,8 @@ describe.runIf(run)('kubectl against pilothouse serve', () => {
   it('kubectl get -w on a table streams rows for changes', async () => {
     await h.kubectl(['create', 'configmap', 'listed', '--from-literal=k=v']);
     const watch = h.spawnKubectl(['get', 'cm', '-w']);
-    await watch.waitFor(/^NAME\s+DATA\s+AGE\nlisted\s+1\s+\d+s$/m);
+    // kube-root-ca.crt (the root-ca publisher's) sorts first; `listed` follows in the same table.
+    await watch.waitFor(/^NAME\s+DATA\s+AGE\nkube-root-ca\.crt\s+1\s+\d+s\nlisted\s+1\s+\d+s$/m);
     await h.kubectl(['create', 'configmap', 'watched', '--from-literal=k=v', '--from-literal=k2=v']);
     // Later events are one-row Tables without column definitions: kubectl prints just the row.
     await watch.waitFor(/^watched\s+2\s+\d+s$/m, 5_000);

@@ -42,7 +42,13 @@ export function parseManifests(text: string): ParsedManifest {
         error: { message: `error converting YAML to JSON: yaml: line ${pos.line}: ${describeYamlError(err.message)}`, line: pos.line, column: pos.col, index: i },
       };
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      // Alias errors (unresolved anchors, alias bombs) surface only when the document is turned into values.
+      return { ok: false, error: { message: `error converting YAML to JSON: yaml: line ${docLine}: ${(err as Error).message}`, line: docLine, index: i } };
+    }
     if (value === null || value === undefined) continue; // empty document (e.g. a trailing ---)
     if (typeof value !== 'object' || Array.isArray(value)) {
       return {

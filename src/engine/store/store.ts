@@ -8,7 +8,18 @@
  *
  * Values are stored as given — never copied — and everyone treats them as immutable.
  */
-import BTree from 'sorted-btree';
+import * as sortedBtree from 'sorted-btree';
+import type BTreeType from 'sorted-btree';
+
+/**
+ * sorted-btree ships CommonJS with `exports.default = BTree`. Bundlers that honour `__esModule` hand us the class
+ * as the default export; Node-style interop (an ESM importer in a "type": "module" package) hands us the whole
+ * exports object instead. Accept both.
+ */
+const BTree: typeof BTreeType = (() => {
+  const d = (sortedBtree as unknown as { default: unknown }).default;
+  return (typeof d === 'function' ? d : (d as { default: unknown }).default) as typeof BTreeType;
+})();
 
 export interface KeyValue<T = unknown> {
   key: string;
@@ -112,7 +123,7 @@ export class Store<T = unknown> {
   private compacted = 0;
   private readonly historyLimit: number;
   /** Keys in order (a B+ tree, so range reads over 100k+ keys stay logarithmic to find and linear to walk). */
-  private readonly index = new BTree<string, KeyValue<T>>();
+  private readonly index: BTreeType<string, KeyValue<T>> = new BTree<string, KeyValue<T>>();
   /** Events after historyBase() up to current, one per revision, oldest at history[historyStart]. */
   private history: StoreEvent<T>[] = [];
   private historyStart = 0;

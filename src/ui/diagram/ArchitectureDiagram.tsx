@@ -1,51 +1,57 @@
-import { useMemo } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, type Node, type NodeProps, Handle, Position } from '@xyflow/react';
+import { useEffect, useMemo, useRef } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useClusterStore } from '../store/cluster-store';
-import type { ComponentView } from '../../protocol/messages';
+import { useUiStore } from '../store/ui-store';
+import { nodeTypes } from './cards';
+import { FlowBuilder } from './build-flow';
+import { DiagramLayout, type Rect } from './layout';
+import { TrafficLayer } from './TrafficLayer';
 
-type ComponentNode = Node<{ component: ComponentView }, 'component'>;
-
-function ComponentCard({ data }: NodeProps<ComponentNode>) {
-  const c = data.component;
-  return (
-    <div className="component-card" aria-label={c.kind} data-healthy={c.healthy} role="group">
-      <Handle type="target" position={Position.Left} />
-      <div className="component-kind">{c.kind}</div>
-      <div className="component-node">{c.node}</div>
-      <Handle type="source" position={Position.Right} />
-    </div>
-  );
+/**
+ * Re-fits the view when the diagram's shape changes (a namespace, lane chunk or node appears), not on every
+ * change, so a user's pan and zoom survive ordinary updates.
+ */
+function FitOnShapeChange({ shape }: { shape: string }) {
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => void fitView({ padding: 0.08, maxZoom: 1, duration: 200 }));
+    return () => cancelAnimationFrame(frame);
+  }, [shape, fitView]);
+  return null;
 }
 
-const nodeTypes = { component: ComponentCard };
-
-const ROW: Record<ComponentView['kind'], { x: number; y: number }> = {
-  'kube-apiserver': { x: 260, y: 120 },
-  etcd: { x: 20, y: 120 },
-  'kube-scheduler': { x: 500, y: 20 },
-  'kube-controller-manager': { x: 500, y: 120 },
-  'cloud-controller-manager': { x: 500, y: 220 },
-};
-
 export function ArchitectureDiagram() {
-  const components = useClusterStore((s) => s.components);
-  const nodes = useMemo<ComponentNode[]>(
-    () => components.map((c) => ({ id: c.id, type: 'component', position: ROW[c.kind], data: { component: c } })),
-    [components],
-  );
-  const edges = useMemo(() => {
-    const api = components.find((c) => c.kind === 'kube-apiserver');
-    if (!api) return [];
-    return components
-      .filter((c) => c.id !== api.id)
-      .map((c) => (c.kind === 'etcd' ? { id: `${api.id}->${c.id}`, source: c.id, target: api.id } : { id: `${c.id}->${api.id}`, source: api.id, target: c.id }));
-  }, [components]);
+  const components = useUiStore((s) => s.components);
+  const objects = useUiStore((s) => s.objects);
+  const layout = useRef<DiagramLayout>(null);
+  const builder = useRef<FlowBuilder>(null);
+  const places = useRef<ReadonlyMap<string, Rect>>(new Map());
+  const { nodes, edges, shape } = useMemo(() => {
+    layout.current ??= new DiagramLayout();
+    builder.current ??= new FlowBuilder();
+    const result = layout.current.layout(objects);
+    places.current = result.places;
+    const shape = [components.length, result.nodes.length, ...result.lanes.map((l) => l.rect.height)].join(',');
+    return { ...builder.current.build(components, result), shape };
+  }, [components, objects]);
   return (
-    <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView proOptions={{ hideAttribution: true }}>
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      colorMode="dark"
+      fitView
+      fitViewOptions={{ padding: 0.08, maxZoom: 1 }}
+      minZoom={0.1}
+      proOptions={{ hideAttribution: true }}
+    >
       <Background />
-      <MiniMap pannable zoomable />
-      <Controls />
+      <MiniMap pannable zoomable nodeColor="#3d444d" nodeStrokeColor="#57606a" style={{ width: 140, height: 90 }} />
+      <Controls showInteractive={false} />
+      <TrafficLayer places={places} />
+      <FitOnShapeChange shape={shape} />
     </ReactFlow>
   );
 }

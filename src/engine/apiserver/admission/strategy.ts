@@ -63,10 +63,23 @@ function foldSecretStringData(secret: any): void {
   delete secret.stringData;
 }
 
+/**
+ * Pod conversion: the deprecated spec.serviceAccount only fills an empty serviceAccountName on the way in, and
+ * always mirrors it on the way out.
+ */
+function aliasServiceAccount(pod: any): void {
+  const spec = pod.spec;
+  if (!spec) return;
+  if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
+  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
+  else delete spec.serviceAccount;
+}
+
 /** What decoding and the strategy do to a create or update body before validation. */
 export function prepare(resource: ResourceInfo, operation: 'CREATE' | 'UPDATE', subresource: string | undefined, obj: any): void {
   const key = `${resource.group}/${resource.kind}`;
   if (key === '/Secret') foldSecretStringData(obj);
+  if (key === '/Pod') aliasServiceAccount(obj);
   if (operation !== 'CREATE' || subresource) return;
   if (key === 'batch/Job') generateJobSelector(obj);
   else if (key === '/Namespace') prepareNamespace(obj);

@@ -152,7 +152,7 @@ describe('admission plugins and strategies on create', () => {
     const lookup = (r: { plural: string }, _ns: string | undefined, name?: string) => {
       if (r.plural === 'priorityclasses') return name === 'gold' ? { metadata: { name: 'gold' }, value: 1000, preemptionPolicy: 'Never' } : undefined;
       if (r.plural === 'serviceaccounts') return name === 'default' ? { metadata: { name } } : undefined;
-      if (r.plural === 'storageclasses') return { items: [{ metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } }] };
+      if (r.plural === 'storageclasses') return [{ metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } }];
       return undefined;
     };
     const pod: any = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { priorityClassName: 'gold', containers: [{ name: 'c', image: 'x' }] } };

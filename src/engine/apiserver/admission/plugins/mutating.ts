@@ -6,8 +6,16 @@
  
 import type { ResourceInfo } from '../../registry';
 
-/** Reads a stored object, for plugins that consult other objects (PriorityClass, StorageClass). */
+/**
+ * Reads stored objects for plugins that consult them (PriorityClass, StorageClass, ServiceAccount): with a name the
+ * object or undefined; without one, every object (an array, or a list with `items`).
+ */
 export type Lookup = (resource: { group: string; plural: string }, namespace: string | undefined, name?: string) => any;
+
+function listAll(ctx: PluginContext, resource: { group: string; plural: string }): any[] {
+  const list = ctx.lookup?.(resource, undefined);
+  return Array.isArray(list) ? list : (list?.items ?? []);
+}
 
 export interface PluginContext {
   operation: 'CREATE' | 'UPDATE';
@@ -38,9 +46,8 @@ function serviceAccount(ctx: PluginContext, pod: any): void {
   // Mirror pods (created by a kubelet) are exempt.
   if (pod.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
   pod.spec ??= {};
+  // The deprecated spec.serviceAccount is mirrored from this by conversion (strategy.ts).
   if (!pod.spec.serviceAccountName) pod.spec.serviceAccountName = pod.spec.serviceAccount || 'default';
-  // The v1 wire form carries the deprecated alias too.
-  pod.spec.serviceAccount = pod.spec.serviceAccountName;
   const namespace = pod.metadata?.namespace;
   if (ctx.lookup && !ctx.lookup({ group: '', plural: 'serviceaccounts' }, namespace, pod.spec.serviceAccountName)) {
     const name = pod.spec.serviceAccountName;
@@ -78,7 +85,7 @@ function priority(ctx: PluginContext, pod: any): void {
   let preemptionPolicy: string | undefined = 'PreemptLowerPriority';
   const name: string | undefined = pod.spec.priorityClassName;
   if (!name) {
-    const classes: any[] = ctx.lookup?.({ group: 'scheduling.k8s.io', plural: 'priorityclasses' }, undefined)?.items ?? [];
+    const classes = listAll(ctx, { group: 'scheduling.k8s.io', plural: 'priorityclasses' });
     const global = classes.filter((pc) => pc.globalDefault).sort((a, b) => a.value - b.value)[0];
     value = global?.value ?? 0;
     if (global) {
@@ -110,7 +117,7 @@ function defaultStorageClass(ctx: PluginContext, pvc: any): void {
   if (ctx.operation !== 'CREATE' || ctx.subresource || ctx.resource.plural !== 'persistentvolumeclaims' || ctx.resource.group !== '') return;
   pvc.spec ??= {};
   if (pvc.spec.storageClassName != null) return;
-  const classes: any[] = ctx.lookup?.({ group: 'storage.k8s.io', plural: 'storageclasses' }, undefined)?.items ?? [];
+  const classes = listAll(ctx, { group: 'storage.k8s.io', plural: 'storageclasses' });
   const defaults = classes.filter((sc) => sc.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
   if (defaults.length === 0) return;
   // The newest default wins, ties broken by name.

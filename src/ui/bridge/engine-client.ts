@@ -1,0 +1,100 @@
+/**
+ * Commands with answers, over any transport: each command gets an id and a promise that settles when the engine
+ * answers with the same id. Everything else the engine sends goes to `onEvent` (the store).
+ */
+import {
+  PROTOCOL_VERSION,
+  type ApplyLine,
+  type EngineToUi,
+  type ProtocolApiRequest,
+  type ProtocolApiResponse,
+  type Speed,
+} from '../../protocol/messages';
+import type { EngineTransport } from './engine-transport';
+
+export interface KubectlAnswer {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+type Pending = { resolve: (m: EngineToUi) => void; reject: (e: Error) => void };
+
+export class EngineClient {
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+  private off: () => void;
+
+  constructor(
+    private readonly transport: EngineTransport,
+    onEvent: (message: EngineToUi) => void,
+  ) {
+    this.off = transport.onMessage((m) => {
+      const id = 'id' in m ? m.id : undefined;
+      const waiter = id !== undefined ? this.pending.get(id) : undefined;
+      if (waiter && id !== undefined) {
+        this.pending.delete(id);
+        if (m.type === 'error') waiter.reject(new Error(m.message));
+        else waiter.resolve(m);
+        return;
+      }
+      onEvent(m);
+    });
+  }
+
+  init(seed = 1, workers = 0): void {
+    this.transport.send({ type: 'init', version: PROTOCOL_VERSION, seed, workers });
+  }
+
+  pause(): void {
+    this.transport.send({ type: 'control', action: 'pause' });
+  }
+
+  play(): void {
+    this.transport.send({ type: 'control', action: 'play' });
+  }
+
+  step(): void {
+    this.transport.send({ type: 'control', action: 'step' });
+  }
+
+  setSpeed(speed: Speed): void {
+    this.transport.send({ type: 'speed', speed });
+  }
+
+  reset(): void {
+    this.transport.send({ type: 'reset' });
+  }
+
+  async apply(yaml: string): Promise<ApplyLine[]> {
+    const m = await this.call((id) => ({ type: 'apply', id, yaml }));
+    return m.type === 'applyResult' ? m.lines : [];
+  }
+
+  async request(request: ProtocolApiRequest): Promise<ProtocolApiResponse> {
+    const m = await this.call((id) => ({ type: 'request', id, request }));
+    if (m.type !== 'response') throw new Error(`unexpected answer ${m.type}`);
+    return m.response;
+  }
+
+  async kubectl(commandLine: string): Promise<KubectlAnswer> {
+    const m = await this.call((id) => ({ type: 'kubectl', id, commandLine }));
+    if (m.type !== 'kubectlResult') throw new Error(`unexpected answer ${m.type}`);
+    return { stdout: m.stdout, stderr: m.stderr, exitCode: m.exitCode };
+  }
+
+  close(): void {
+    this.off();
+    for (const p of this.pending.values()) p.reject(new Error('engine connection closed'));
+    this.pending.clear();
+    this.transport.close();
+  }
+
+  private call(build: (id: number) => Parameters<EngineTransport['send']>[0]): Promise<EngineToUi> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.transport.send(build(id));
+    });
+  }
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, type EngineToUi, type ObjectSummary } from '../protocol/messages';
+import { EngineHost } from './engine-host';
+
+const WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+`;
+
+function harness() {
+  let wall = 0;
+  const out: EngineToUi[] = [];
+  const host = new EngineHost({ post: (m) => out.push(m), wall: () => wall });
+  host.handle({ type: 'init', version: PROTOCOL_VERSION, seed: 1 });
+  const objects = new Map<string, ObjectSummary>();
+  const run = (ms: number) => {
+    for (let t = 0; t < ms; t += 4) {
+      wall += 4;
+      host.pump();
+    }
+    for (const m of out) if (m.type === 'batch') for (const d of m.deltas) {
+      if (d.op === 'upsert') objects.set(d.object.key, d.object);
+      else if (d.op === 'delete') objects.delete(d.key);
+    }
+  };
+  return { host, out, run, objects, advanceWall: (ms: number) => (wall += ms) };
+}
+
+const batches = (out: EngineToUi[]) => out.filter((m) => m.type === 'batch');
+
+describe('EngineHost', () => {
+  it('answers init with ready and rejects a different protocol version', () => {
+    const { out } = harness();
+    expect(out[0]).toMatchObject({ type: 'ready', version: PROTOCOL_VERSION, sim: { simTime: 0, paused: false, speed: 1 } });
+    const other: EngineToUi[] = [];
+    new EngineHost({ post: (m) => other.push(m), wall: () => 0 }).handle({ type: 'init', version: 999 });
+    expect(other).toEqual([{ type: 'error', message: `protocol version mismatch: UI 999, engine ${PROTOCOL_VERSION}` }]);
+  });
+
+  it('applies YAML as kubectl, and the deployment reaches the UI cache through its watch', () => {
+    const { host, out, run, objects } = harness();
+    host.handle({ type: 'apply', id: 7, yaml: WEB });
+    expect(out.find((m) => m.type === 'applyResult')).toEqual({
+      type: 'applyResult',
+      id: 7,
+      lines: [{ text: 'deployment.apps/web created', ok: true, line: 1 }],
+    });
+    run(100);
+    const web = objects.get('/apis/apps/v1/namespaces/default/deployments/web');
+    expect(web).toMatchObject({ kind: 'Deployment', namespace: 'default', name: 'web', ready: '0/3' });
+    expect(objects.get('/api/v1/namespaces/default')).toMatchObject({ kind: 'Namespace', status: 'Active' });
+  });
+
+  it('forwards kubectl traffic but not the UI watches', () => {
+    const { host, out, run } = harness();
+    host.handle({ type: 'apply', id: 1, yaml: WEB });
+    run(50);
+    const traffic = batches(out).flatMap((b) => (b.type === 'batch' ? b.traffic : []));
+    expect(traffic.some((t) => t.from === 'kubectl' && t.verb === 'create' && t.resource === 'deployments' && t.name === 'web')).toBe(true);
+    expect(traffic.some((t) => t.kind === 'store' && t.to === 'etcd')).toBe(true);
+    expect(traffic.filter((t) => t.from === 'pilothouse-ui' || t.to === 'pilothouse-ui')).toEqual([]);
+  });
+
+  it('reports a YAML syntax error with its line and creates nothing', () => {
+    const { host, out } = harness();
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n';
+    host.handle({ type: 'apply', id: 2, yaml });
+    const result = out.find((m) => m.type === 'applyResult');
+    expect(result?.type === 'applyResult' && result.lines[0].ok).toBe(false);
+    expect(result?.type === 'applyResult' && result.lines[0].text).toMatch(/^error: error parsing STDIN: error converting YAML to JSON: yaml: line \d+/);
+    expect(result?.type === 'applyResult' && result.lines[0].line).toBeGreaterThanOrEqual(9);
+    expect(host.cluster!.get('configmaps', 'settings')).toBeUndefined(); // not even the valid first document
+    expect(out.filter((m) => m.type === 'applyResult')).toHaveLength(1);
+  });
+
+  it('keeps the clock still while paused, steps exactly one event, and runs at the chosen speed', () => {
+    const { host, out, run } = harness();
+    host.handle({ type: 'control', action: 'pause' });
+    run(1000);
+    expect(host.cluster!.now()).toBe(0);
+    host.handle({ type: 'apply', id: 1, yaml: WEB }); // queues watch notifications for the UI's watches
+    const before = host.cluster!.engine.clock.size();
+    expect(before).toBeGreaterThan(0);
+    host.handle({ type: 'control', action: 'step' });
+    const last = batches(out).at(-1);
+    expect(last?.type === 'batch' && last.sim.events).toBe(1);
+    expect(host.cluster!.engine.clock.size()).toBe(before - 1);
+    host.handle({ type: 'speed', speed: 10 });
+    host.handle({ type: 'control', action: 'play' });
+    run(1000);
+    expect(host.cluster!.now()).toBeGreaterThanOrEqual(9900);
+    expect(host.cluster!.now()).toBeLessThanOrEqual(10_000);
+  });
+
+  it('answers REST requests and kubectl commands by id', () => {
+    const { host, out } = harness();
+    host.handle({ type: 'request', id: 3, request: { method: 'GET', path: '/api/v1/namespaces/default' } });
+    expect(out.at(-1)).toMatchObject({ type: 'response', id: 3, response: { status: 200, body: { kind: 'Namespace' } } });
+    host.handle({ type: 'kubectl', id: 4, commandLine: 'kubectl frobnicate pods' });
+    expect(out.at(-1)).toEqual({ type: 'kubectlResult', id: 4, stdout: '', stderr: 'error: unknown command "frobnicate" for "kubectl"\n', exitCode: 1 });
+  });
+
+  it('keeps batches within the byte budget and counts dropped traffic', () => {
+    let wall = 0;
+    const out: EngineToUi[] = [];
+    const host = new EngineHost({ post: (m) => out.push(m), wall: () => wall, limits: { maxDeltaBytes: 2_000, maxTraffic: 5 } });
+    host.handle({ type: 'init', version: PROTOCOL_VERSION });
+    const many = Array.from({ length: 40 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n`).join('---\n');
+    host.handle({ type: 'apply', id: 1, yaml: many });
+    for (let i = 0; i < 100; i++) {
+      wall += 20;
+      host.pump();
+    }
+    const bs = batches(out).flatMap((b) => (b.type === 'batch' ? [b] : []));
+    for (const b of bs) expect(JSON.stringify(b.deltas).length).toBeLessThan(2_000 + 1_000);
+    expect(bs.reduce((n, b) => n + b.droppedTraffic, 0)).toBeGreaterThan(0);
+    const cms = new Set(bs.flatMap((b) => b.deltas.flatMap((d) => (d.op === 'upsert' && d.object.kind === 'ConfigMap' && d.object.name.startsWith('cm-') ? [d.object.name] : []))));
+    expect(cms.size).toBe(40);
+  });
+});
