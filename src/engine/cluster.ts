@@ -33,6 +33,13 @@ export interface ClusterOptions extends EngineOptions {
   workers?: number;
   /** kube-controller-manager's `--controllers`: which controllers run (default: all). */
   controllers?: string[];
+  /**
+   * Only the API machinery: kube-apiserver (system namespaces, the `kubernetes` Service, the Faults API) and
+   * kube-controller-manager. No machines, scheduler, addons, storage, metrics, network or cloud components run, so
+   * nothing is periodic and the clock can go idle — for engine tests that assert exact cluster contents or step the
+   * clock to the end. Default false: the full kind-like cluster.
+   */
+  bare?: boolean;
 }
 
 type Obj = Record<string, any>;
@@ -63,22 +70,22 @@ export class Cluster {
     this.store = new Store();
     this.registry = kubernetesRegistry();
     this.apiserver = new ApiServer(this.engine, { registry: this.registry, store: this.store, hooks: { ...kubernetesHooks((r, ns, name) => this.lookup(r, ns, name)), logs: (pod, q) => podLogs(this.nodes, pod, q, this.engine.now()) } });
-    this.bootstrap();
+    this.bootstrap(options.bare ?? false);
     this.controllerManager = new KubeControllerManager(this.engine, this.apiserver, this.registry, { controllers: options.controllers });
     this.controllerManager.start();
     this.scheduler = new KubeScheduler(this.engine, this.apiserver, this.registry);
-    this.scheduler.start();
+    if (!options.bare) this.scheduler.start();
     installFaults(this); // pilothouse.dev Faults: their aggregated API and the fault controller
     this.localPathProvisioner = new LocalPathProvisioner(this.engine, this.apiserver, this.registry);
-    this.localPathProvisioner.start();
-    this.nodes = NodeFleet.create(this.engine, this.apiserver, this.registry, { workers: options.workers ?? 3 });
+    if (!options.bare) this.localPathProvisioner.start();
+    this.nodes = options.bare ? NodeFleet.none(this.engine, this.apiserver, this.registry) : NodeFleet.create(this.engine, this.apiserver, this.registry, { workers: options.workers ?? 3 });
     this.nodes.powerOnAll();
     this.metricsServer = new MetricsServer(this.engine, this.apiserver, this.registry, { usage: new KubeletSummaryUsageSource(() => this.nodes.summaries()) });
-    this.metricsServer.start();
+    if (!options.bare) this.metricsServer.start();
     this.network = new ClusterNetwork(this.engine, this.apiserver, this.registry, { seed: options.seed, clusterCIDR: CLUSTER_CIDR });
-    this.network.start();
+    if (!options.bare) this.network.start();
     this.cloudControllerManager = new CloudControllerManager(this.engine, this.apiserver, this.registry);
-    this.cloudControllerManager.start();
+    if (!options.bare) this.cloudControllerManager.start();
     // The cluster comes up booted: what the components do at t=0 (initial lists, default ServiceAccounts …) has
     // happened before the first user request, without moving the clock.
     this.engine.advance(0);
@@ -95,7 +102,7 @@ export class Cluster {
   }
 
   /** What the apiserver's bootstrap controller creates at start: the system namespaces and the `kubernetes` Service. */
-  private bootstrap(): void {
+  private bootstrap(bare: boolean): void {
     for (const name of SYSTEM_NAMESPACES) {
       this.apiserver.request({
         method: 'POST',
@@ -115,6 +122,7 @@ export class Cluster {
       },
       client: 'kube-apiserver',
     });
+    if (bare) return;
     // kind installs its default StorageClass with the cluster (kubeadm addon manifests).
     this.apiserver.request({ method: 'POST', path: '/apis/storage.k8s.io/v1/storageclasses', body: standardStorageClass(), client: 'kubeadm' });
     // kubeadm's addon phase (CoreDNS, kube-proxy) and the CNI (flannel); the `kubernetes` endpoints.

@@ -83,7 +83,7 @@ export class EngineHost {
   busy(): boolean {
     const s = this.session;
     if (!s || s.pacer.paused) return false;
-    return s.pacer.speed === 'max' || this.batcher.backlog() > 0;
+    return s.pacer.speed === 'max' || s.pacer.behind() || this.batcher.backlog() > 0;
   }
 
   /** Streaming kubectl commands still open (for tests). */

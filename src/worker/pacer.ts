@@ -54,6 +54,13 @@ export class Pacer {
     this.target = this.sim.now();
   }
 
+  /** Whether clock events are due before the sim time real time has earned (the engine is catching up). */
+  behind(): boolean {
+    if (this.paused || this.speedValue === 'max') return false;
+    const next = this.sim.clock.peekTime();
+    return next !== undefined && next <= this.target;
+  }
+
   /** Clock events fired through this pacer (ticks and steps). */
   get events(): number {
     return this.fired;

@@ -1,9 +1,10 @@
 /**
  * The flannel CNI as its kube-flannel.yml (v0.26) installs it: namespace `kube-flannel`, ServiceAccount, the
  * `kube-flannel-cfg` ConfigMap (CNI config and the vxlan network over the pod CIDR) and the `kube-flannel-ds`
- * DaemonSet (the install-cni init container, then flanneld with --kube-subnet-mgr). The upstream manifest's
- * first init container, install-cni-plugin, copies the flannel binary from an image the simulated registry does
- * not serve; kind's node image ships the CNI plugins, so it is left out.
+ * DaemonSet running flanneld with --kube-subnet-mgr. The upstream manifest's init containers (install-cni-plugin,
+ * install-cni) only copy the CNI binary and config onto the host; the simulated images cannot run them (no
+ * flannel-cni-plugin image, no `cp` in the flannel image) and kind's node image ships the CNI files, so they are
+ * left out.
  */
 import type { ConfigMap, Namespace, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
@@ -60,18 +61,6 @@ export function flannelObjects(podNetwork: string): [Namespace, ServiceAccount, 
             priorityClassName: 'system-node-critical',
             tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }],
             serviceAccountName: 'flannel',
-            initContainers: [
-              {
-                name: 'install-cni',
-                image: FLANNEL_IMAGE,
-                command: ['cp'],
-                args: ['-f', '/etc/kube-flannel/cni-conf.json', '/etc/cni/net.d/10-flannel.conflist'],
-                volumeMounts: [
-                  { name: 'cni', mountPath: '/etc/cni/net.d' },
-                  { name: 'flannel-cfg', mountPath: '/etc/kube-flannel/' },
-                ],
-              },
-            ],
             containers: [
               {
                 name: 'kube-flannel',
@@ -94,7 +83,6 @@ export function flannelObjects(podNetwork: string): [Namespace, ServiceAccount, 
             ],
             volumes: [
               { name: 'run', hostPath: { path: '/run/flannel' } },
-              { name: 'cni', hostPath: { path: '/etc/cni/net.d' } },
               { name: 'flannel-cfg', configMap: { name: 'kube-flannel-cfg' } },
               { name: 'xtables-lock', hostPath: { path: '/run/xtables.lock', type: 'FileOrCreate' } },
             ],
