@@ -16,6 +16,4 @@ export interface TrafficView {
   path?: string;
   status?: number;
   reason?: string;
-  /** The worker kept this request's body: ask with `requestDetail`. */
-  detail?: boolean;
 }

@@ -3,11 +3,9 @@ import type { SideTab } from '../store/layout-slice';
 import { YamlPanel } from '../editor/YamlPanel';
 import { EventsPanel } from './EventsPanel';
 import { TrafficPanel } from './TrafficPanel';
-import { InspectorPanel } from './InspectorPanel';
 
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'yaml', label: 'YAML' },
-  { id: 'inspector', label: 'Inspector' },
   { id: 'events', label: 'Events' },
   { id: 'traffic', label: 'Traffic' },
 ];
@@ -26,7 +24,6 @@ export function SidePanel() {
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-body">
         {tab === 'yaml' && <YamlPanel />}
-        {tab === 'inspector' && <InspectorPanel />}
         {tab === 'events' && <EventsPanel />}
         {tab === 'traffic' && <TrafficPanel />}
       </div>

@@ -5,7 +5,6 @@
  */
  
 import type { ResourceInfo } from '../../registry';
-import { limitRangerMutate } from './limitranger';
 
 /**
  * Reads stored objects for plugins that consult them (PriorityClass, StorageClass, ServiceAccount): with a name the
@@ -150,8 +149,7 @@ function taintNodesByCondition(ctx: PluginContext, node: any): void {
   node.spec.taints = [...taints, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }];
 }
 
-// LimitRanger (limitranger.ts) comes first, as in upstream's plugin order.
-const PLUGINS = [limitRangerMutate, serviceAccount, defaultTolerationSeconds, defaultStorageClass, storageProtection, priority, taintNodesByCondition];
+const PLUGINS = [serviceAccount, defaultTolerationSeconds, defaultStorageClass, storageProtection, priority, taintNodesByCondition];
 
 /** Runs the mutating plugins; throws AdmissionForbidden when one refuses the object. */
 export function runMutatingPlugins(ctx: PluginContext, obj: any): void {
