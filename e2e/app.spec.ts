@@ -16,7 +16,7 @@ async function open(page: Page) {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/');
-  await expect(page.getByRole('status')).toHaveText('Cluster running');
+  await expect(page.getByRole('status')).toHaveText('Cluster running', { timeout: 20_000 });
   await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 20_000 });
   return errors;
 }
@@ -120,6 +120,7 @@ test('pause freezes the clock, Step fires exactly one event, speed scales time',
   await expect(page.getByLabel('deployment default/web', { exact: true })).toBeVisible();
 
   await page.getByLabel('Simulation speed').selectOption('1');
+  await page.waitForTimeout(300); // let a batch at the new speed arrive, so the start reading isn't a 100× one
   const slowStart = await simTime(page);
   await page.waitForTimeout(1500);
   const slow = (await simTime(page)) - slowStart;
@@ -128,7 +129,7 @@ test('pause freezes the clock, Step fires exactly one event, speed scales time',
 
   await page.getByLabel('Simulation speed').selectOption('max');
   await page.waitForTimeout(500);
-  await expect(page.getByRole('status')).toHaveText('Cluster running');
+  await expect(page.getByRole('status')).toHaveText('Cluster running', { timeout: 20_000 });
   await page.screenshot({ path: 'test-results/time-controls.png' });
   expect(errors).toEqual([]);
 });

@@ -16,12 +16,30 @@ import { applyManifests, collectionPath, objectPath, type ApplyResult } from './
 import { runKubectl, type KubectlResult } from './kubectl';
 import { threeWayPatchFor } from './apiserver/kubernetes-hooks';
 import { KubeControllerManager } from './controllers/controller-manager';
+import { KubeScheduler } from './scheduler/kube-scheduler';
+import { installFaults } from './faults/install';
+import { NodeFleet, podLogs } from './nodes';
+import { LocalPathProvisioner } from './storage/local-path-provisioner';
+import { standardStorageClass } from './storage/standard-storage-class';
+import { MetricsServer } from './metrics/metrics-server';
+import { KubeletSummaryUsageSource } from './metrics/usage-source';
+import { ClusterNetwork } from './network/cluster-network';
+import { installNetworkAddons } from './network/addons';
+import { CloudControllerManager } from './cloud/cloud-controller-manager';
+import { CLUSTER_CIDR, KUBERNETES_VERSION } from './nodes/static-pods';
 
 export interface ClusterOptions extends EngineOptions {
-  /** Worker nodes (the data plane arrives with the node room). */
+  /** Worker nodes `worker-1` … `worker-N` besides the control-plane node (default 3). */
   workers?: number;
   /** kube-controller-manager's `--controllers`: which controllers run (default: all). */
   controllers?: string[];
+  /**
+   * Only the API machinery: kube-apiserver (system namespaces, the `kubernetes` Service, the Faults API) and
+   * kube-controller-manager. No machines, scheduler, addons, storage, metrics, network or cloud components run, so
+   * nothing is periodic and the clock can go idle — for engine tests that assert exact cluster contents or step the
+   * clock to the end. Default false: the full kind-like cluster.
+   */
+  bare?: boolean;
 }
 
 type Obj = Record<string, any>;
@@ -35,15 +53,39 @@ export class Cluster {
   readonly registry: ResourceRegistry;
   readonly apiserver: ApiServer;
   readonly controllerManager: KubeControllerManager;
+  readonly scheduler: KubeScheduler;
+  /** The machines: control-plane and workers, each with its kubelet and container runtime. */
+  readonly nodes: NodeFleet;
+  /** kind's storage: the `standard` class's external provisioner (namespace local-path-storage). */
+  readonly localPathProvisioner: LocalPathProvisioner;
+  /** metrics-server (kube-system): metrics.k8s.io from the kubelets' summaries, plus scenario load (`metricsServer.load`). */
+  readonly metricsServer: MetricsServer;
+  /** The data path: kube-proxy per node, CoreDNS, pod-to-pod and Service traffic (`sendTraffic`). */
+  readonly network: ClusterNetwork;
+  /** The simulated cloud's controllers (service load balancers). */
+  readonly cloudControllerManager: CloudControllerManager;
 
   constructor(options: ClusterOptions = {}) {
     this.engine = new Engine(options);
     this.store = new Store();
     this.registry = kubernetesRegistry();
-    this.apiserver = new ApiServer(this.engine, { registry: this.registry, store: this.store, hooks: kubernetesHooks((r, ns, name) => this.lookup(r, ns, name)) });
-    this.bootstrap();
+    this.apiserver = new ApiServer(this.engine, { registry: this.registry, store: this.store, hooks: { ...kubernetesHooks((r, ns, name) => this.lookup(r, ns, name)), logs: (pod, q) => podLogs(this.nodes, pod, q, this.engine.now()) } });
+    this.bootstrap(options.bare ?? false);
     this.controllerManager = new KubeControllerManager(this.engine, this.apiserver, this.registry, { controllers: options.controllers });
     this.controllerManager.start();
+    this.scheduler = new KubeScheduler(this.engine, this.apiserver, this.registry);
+    if (!options.bare) this.scheduler.start();
+    installFaults(this); // pilothouse.dev Faults: their aggregated API and the fault controller
+    this.localPathProvisioner = new LocalPathProvisioner(this.engine, this.apiserver, this.registry);
+    if (!options.bare) this.localPathProvisioner.start();
+    this.nodes = options.bare ? NodeFleet.none(this.engine, this.apiserver, this.registry) : NodeFleet.create(this.engine, this.apiserver, this.registry, { workers: options.workers ?? 3 });
+    this.nodes.powerOnAll();
+    this.metricsServer = new MetricsServer(this.engine, this.apiserver, this.registry, { usage: new KubeletSummaryUsageSource(() => this.nodes.summaries()) });
+    if (!options.bare) this.metricsServer.start();
+    this.network = new ClusterNetwork(this.engine, this.apiserver, this.registry, { seed: options.seed, clusterCIDR: CLUSTER_CIDR });
+    if (!options.bare) this.network.start();
+    this.cloudControllerManager = new CloudControllerManager(this.engine, this.apiserver, this.registry);
+    if (!options.bare) this.cloudControllerManager.start();
     // The cluster comes up booted: what the components do at t=0 (initial lists, default ServiceAccounts …) has
     // happened before the first user request, without moving the clock.
     this.engine.advance(0);
@@ -60,7 +102,7 @@ export class Cluster {
   }
 
   /** What the apiserver's bootstrap controller creates at start: the system namespaces and the `kubernetes` Service. */
-  private bootstrap(): void {
+  private bootstrap(bare: boolean): void {
     for (const name of SYSTEM_NAMESPACES) {
       this.apiserver.request({
         method: 'POST',
@@ -80,6 +122,11 @@ export class Cluster {
       },
       client: 'kube-apiserver',
     });
+    if (bare) return;
+    // kind installs its default StorageClass with the cluster (kubeadm addon manifests).
+    this.apiserver.request({ method: 'POST', path: '/apis/storage.k8s.io/v1/storageclasses', body: standardStorageClass(), client: 'kubeadm' });
+    // kubeadm's addon phase (CoreDNS, kube-proxy) and the CNI (flannel); the `kubernetes` endpoints.
+    installNetworkAddons(this.apiserver, this.registry, { kubernetesVersion: KUBERNETES_VERSION, podNetwork: CLUSTER_CIDR, apiserverAddress: '172.18.0.2' });
   }
 
   /** Sends one REST request (as `client`, default `test`). */

@@ -30,6 +30,23 @@ export interface EventSummary {
   source: string;
 }
 
+/** A Fault (`pilothouse.dev/v1alpha1`) as the diagram shows it on its node. */
+export interface FaultSummary {
+  type: string;
+  targetKind: string;
+  targetName: string;
+  /** Sim time (ms) the fault was created: the node's countdowns run from here. */
+  since: number;
+}
+
+/** One endpoint of an EndpointSlice. */
+export interface EndpointView {
+  /** The backing pod (`targetRef.name`). */
+  pod?: string;
+  nodeName?: string;
+  ready: boolean;
+}
+
 export interface ObjectSummary {
   /** The object's REST path, which is also its identity in the UI: `/apis/apps/v1/namespaces/default/deployments/web`. */
   key: string;
@@ -55,9 +72,16 @@ export interface ObjectSummary {
   nodeName?: string;
   /** Pods: READY (`1/1`); workloads: ready/desired replicas (`2/3`). */
   ready?: string;
-  /** Services: type and cluster IP. */
+  /** Pods: total container restarts (RESTARTS). */
+  restarts?: number;
+  /** Services: type, cluster IP and selector (the UI derives endpoints from it when no EndpointSlice exists). */
   serviceType?: string;
   clusterIP?: string;
+  selector?: Record<string, string>;
+  /** EndpointSlices: the Service they belong to and their endpoints. */
+  serviceName?: string;
+  endpoints?: EndpointView[];
+  fault?: FaultSummary;
   event?: EventSummary;
 }
 

@@ -5,12 +5,17 @@
  */
 import type { ComponentView, Delta } from './deltas';
 import type { TrafficView } from './traffic';
+import type { InspectView, NarrationView, RequestDetail, ResourceView } from './inspect';
 
-export type { ComponentView, Delta, ObjectSummary, EventSummary, OwnerRef } from './deltas';
+export type { ComponentView, Delta, ObjectSummary, EventSummary, OwnerRef, FaultSummary, EndpointView } from './deltas';
 export type { TrafficView } from './traffic';
+export type { InspectView, NarrationView, RequestDetail, ResourceView, SchedulingView, SchedulingNodeView } from './inspect';
 
 /** Bump on any incompatible change to these types. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
+
+/** The fault types the `pilothouse.dev/v1alpha1` Fault kind knows. */
+export type FaultType = 'NodeDown' | 'KubeletStop' | 'KubeProxyStop' | 'NetworkPartition' | 'ContainerCrash';
 
 /** `max` runs the simulation as fast as the worker can while still answering messages. */
 export type Speed = number | 'max';
@@ -44,8 +49,23 @@ export type UiToEngine =
   | { type: 'apply'; id: number; yaml: string }
   /** Generic REST passthrough (inspector GET, DELETE …); answered with `response`. */
   | { type: 'request'; id: number; request: ProtocolApiRequest }
-  /** One kubectl command line (without a shell); answered with `kubectlResult`. */
+  /**
+   * One kubectl command line (without a shell); answered with `kubectlResult`. A streaming command (`-w`) keeps
+   * sending `kubectlStream` chunks under the answer's `streamId` until it ends or the UI sends `kubectlStop`.
+   */
   | { type: 'kubectl'; id: number; commandLine: string }
+  /** Ctrl+C for a streaming command. */
+  | { type: 'kubectlStop'; streamId: number }
+  /** Everything the inspector shows for one object (`key` is its REST path); answered with `inspectResult`. */
+  | { type: 'inspect'; id: number; key: string }
+  /** The recorded body of a request the UI animated; answered with `requestDetail`. */
+  | { type: 'requestDetail'; id: number; trafficId: number }
+  /** Creates (`break`) or deletes (`heal`) a Fault for a node; answered with `actionResult`. */
+  | { type: 'fault'; id: number; action: 'break' | 'heal'; faultType: FaultType; node: string }
+  /** Adds or removes a worker node, when the nodes room offers it; answered with `actionResult`. */
+  | { type: 'node'; id: number; action: 'add' | 'remove'; name?: string }
+  /** The live objects the documents of `yaml` name, as YAML, for a diff; answered with `liveYaml`. */
+  | { type: 'live'; id: number; yaml: string }
   /** A fresh cluster with the same seed and size; answered with `ready`. */
   | { type: 'reset' };
 
@@ -61,6 +81,15 @@ export interface SimStatus {
   queued: number;
 }
 
+export interface Capabilities {
+  /** `pilothouse.dev/v1alpha1` Fault is served: nodes can be failed and healed. */
+  faults: boolean;
+  /** Worker nodes can be added and removed. */
+  nodeLifecycle: boolean;
+  /** kube-scheduler runs and keeps decision records. */
+  scheduler: boolean;
+}
+
 export interface ApplyLine {
   /** kubectl's line: `deployment.apps/web created` or an error message. */
   text: string;
@@ -72,7 +101,16 @@ export interface ApplyLine {
 
 /** Messages the engine host sends to the UI; at most one `batch` per animation frame. */
 export type EngineToUi =
-  | { type: 'ready'; version: number; components: ComponentView[]; sim: SimStatus }
+  | {
+      type: 'ready';
+      version: number;
+      components: ComponentView[];
+      sim: SimStatus;
+      /** Served resources, for the console's completion. */
+      resources: ResourceView[];
+      /** What the engine can do now (rooms land over time). */
+      capabilities: Capabilities;
+    }
   | {
       type: 'batch';
       sim: SimStatus;
@@ -80,8 +118,26 @@ export type EngineToUi =
       traffic: TrafficView[];
       /** Traffic records left out of this batch by the per-batch cap (they are still in the engine's log). */
       droppedTraffic: number;
+      /** Controller and scheduler decisions in plain words, oldest first. */
+      decisions: NarrationView[];
     }
   | { type: 'applyResult'; id: number; lines: ApplyLine[] }
   | { type: 'response'; id: number; response: ProtocolApiResponse }
-  | { type: 'kubectlResult'; id: number; stdout: string; stderr: string; exitCode: number }
+  | {
+      type: 'kubectlResult';
+      id: number;
+      stdout: string;
+      stderr: string;
+      exitCode: number;
+      /** Set for a streaming command: later output arrives as `kubectlStream` with this id. */
+      streamId?: number;
+      /** `kubectl edit`: the object to open in the editor. */
+      edit?: { ref: string; text: string };
+    }
+  | { type: 'kubectlStream'; streamId: number; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'kubectlStreamEnd'; streamId: number; exitCode: number }
+  | { type: 'inspectResult'; id: number; view: InspectView }
+  | { type: 'requestDetail'; id: number; detail: RequestDetail | undefined }
+  | { type: 'actionResult'; id: number; ok: boolean; message: string }
+  | { type: 'liveYaml'; id: number; text: string }
   | { type: 'error'; message: string; id?: number };

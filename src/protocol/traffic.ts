@@ -16,4 +16,6 @@ export interface TrafficView {
   path?: string;
   status?: number;
   reason?: string;
+  /** The worker kept this request's body: ask with `requestDetail`. */
+  detail?: boolean;
 }

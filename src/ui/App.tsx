@@ -13,7 +13,7 @@ export function App() {
   const [engine, setEngine] = useState<EngineClient>();
   useEffect(() => {
     const client = new EngineClient(createWorkerTransport(), receive);
-    client.init(1);
+    client.init(1, 3); // a control-plane node and three workers, as the seeds draw it
     setEngine(client);
     return () => client.close();
   }, [receive]);

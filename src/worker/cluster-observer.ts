@@ -55,7 +55,7 @@ export class ClusterObserver {
         }
         keys.add(key);
         const engine = this.cluster.engine;
-        this.batcher.upsert(summarize(resource, key, obj, engine.epochMs + engine.now()));
+        this.batcher.upsert(summarize(resource, key, obj, engine.epochMs + engine.now(), engine.epochMs));
       },
       () => this.open(resource),
     );

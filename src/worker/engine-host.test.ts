@@ -129,4 +129,50 @@ describe('EngineHost', () => {
     const cms = new Set(bs.flatMap((b) => b.deltas.flatMap((d) => (d.op === 'upsert' && d.object.kind === 'ConfigMap' && d.object.name.startsWith('cm-') ? [d.object.name] : []))));
     expect(cms.size).toBe(40);
   });
+
+  it('keeps kubectl request bodies for the traffic it marks, and streams -w output until stopped', () => {
+    const { host, out, run } = harness();
+    host.handle({ type: 'kubectl', id: 1, commandLine: 'kubectl create configmap settings --from-literal=a=1' });
+    run(50);
+    const create = batches(out).flatMap((b) => (b.type === 'batch' ? b.traffic : [])).find((t) => t.from === 'kubectl' && t.verb === 'create');
+    expect(create?.detail).toBe(true);
+    host.handle({ type: 'requestDetail', id: 2, trafficId: create!.id });
+    expect(out.at(-1)).toMatchObject({ type: 'requestDetail', detail: { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { kind: 'ConfigMap', data: { a: '1' } } } });
+
+    host.handle({ type: 'kubectl', id: 3, commandLine: 'get configmaps -w' });
+    const answer = out.find((m) => m.type === 'kubectlResult' && m.id === 3);
+    expect(answer?.type === 'kubectlResult' && answer.streamId).toBeGreaterThan(0);
+    const streamId = answer?.type === 'kubectlResult' ? answer.streamId! : 0;
+    host.handle({ type: 'kubectl', id: 4, commandLine: 'create configmap later' });
+    run(200);
+    const streamed = out.flatMap((m) => (m.type === 'kubectlStream' && m.streamId === streamId ? [m.text] : [])).join('');
+    expect(streamed).toMatch(/later/);
+    host.handle({ type: 'kubectlStop', streamId });
+    run(20);
+    expect(out.some((m) => m.type === 'kubectlStreamEnd' && m.streamId === streamId)).toBe(true);
+    expect(host.openStreams()).toBe(0);
+  });
+
+  it('inspects an object: describe, YAML, owner chain and events', () => {
+    const { host, out, run } = harness();
+    host.handle({ type: 'apply', id: 1, yaml: WEB });
+    run(3000);
+    const rs = host.cluster!.list('replicasets', 'default')[0];
+    expect(rs).toBeDefined();
+    host.handle({ type: 'inspect', id: 2, key: `/apis/apps/v1/namespaces/default/replicasets/${rs.metadata.name}` });
+    const view = out.at(-1);
+    expect(view?.type).toBe('inspectResult');
+    if (view?.type !== 'inspectResult') return;
+    expect(view.view.describe).toMatch(/^Name:\s+web-/);
+    expect(view.view.yaml).toContain('kind: ReplicaSet');
+    expect(view.view.owners).toEqual([{ kind: 'Deployment', name: 'web', key: '/apis/apps/v1/namespaces/default/deployments/web' }]);
+  });
+
+  it('reports a 422 at the line of the field its causes name', () => {
+    const { host, out } = harness();
+    const yaml = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bad\nspec:\n  replicas: -1\n  selector:\n    matchLabels: {app: bad}\n  template:\n    metadata:\n      labels: {app: bad}\n    spec:\n      containers: [{name: c, image: nginx}]\n';
+    host.handle({ type: 'apply', id: 1, yaml });
+    const result = out.find((m) => m.type === 'applyResult');
+    expect(result?.type === 'applyResult' && result.lines[0]).toMatchObject({ ok: false, line: 6 });
+  });
 });

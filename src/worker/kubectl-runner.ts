@@ -1,20 +1,18 @@
 /**
- * The console's kubectl: the engine's kubectl (src/engine/kubectl) run against the worker's cluster.
+ * The console's kubectl: the engine's kubectl (src/engine/kubectl) run against the worker's cluster through the
+ * endpoint the host gives it (which records request bodies), so the console's requests can be opened.
  */
 import type { Cluster } from '../engine/cluster';
+import type { ApiEndpoint } from '../engine/apiserver/types';
+import { runKubectl as runEngineKubectl, type KubectlResult } from '../engine/kubectl';
+import { threeWayPatchFor } from '../engine/apiserver/kubernetes-hooks';
 
-export interface KubectlOutput {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
+export type KubectlRunner = (cluster: Cluster, commandLine: string | string[], api: ApiEndpoint) => KubectlResult;
 
-export type KubectlRunner = (cluster: Cluster, commandLine: string) => KubectlOutput;
-
-export const runKubectl: KubectlRunner = (cluster, commandLine) => {
-  const result = cluster.kubectl(commandLine);
-  // A streaming command (-w, rollout status, logs -f) shows what it has printed so far; live streaming to the
-  // console comes with the console's stream support.
-  result.watch?.stop();
-  return { stdout: result.stdout + (result.watch?.stdout ?? ''), stderr: result.stderr + (result.watch?.stderr ?? ''), exitCode: result.exitCode };
-};
+export const runKubectl: KubectlRunner = (cluster, commandLine, api) =>
+  runEngineKubectl(commandLine, {
+    api,
+    registry: cluster.registry,
+    nowMs: () => cluster.engine.epochMs + cluster.engine.now(),
+    threeWayPatch: threeWayPatchFor,
+  });

@@ -54,6 +54,13 @@ export class Pacer {
     this.target = this.sim.now();
   }
 
+  /** Whether clock events are due before the sim time real time has earned (the engine is catching up). */
+  behind(): boolean {
+    if (this.paused || this.speedValue === 'max') return false;
+    const next = this.sim.clock.peekTime();
+    return next !== undefined && next <= this.target;
+  }
+
   /** Clock events fired through this pacer (ticks and steps). */
   get events(): number {
     return this.fired;
@@ -88,7 +95,7 @@ export class Pacer {
     if (this.speedValue === 'max') {
       while (this.options.wall() < deadline) {
         if (!this.sim.step()) {
-          this.sim.advance(elapsed * this.idleMaxSpeed);
+          this.sim.advance(Math.round(elapsed * this.idleMaxSpeed));
           break;
         }
         this.fired++;
@@ -100,8 +107,9 @@ export class Pacer {
     for (;;) {
       const next = this.sim.clock.peekTime();
       if (next === undefined || next > this.target) {
-        // Nothing else is due before the target: move the clock there without firing anything.
-        this.sim.advance(Math.max(0, this.target - this.sim.now()));
+        // Nothing else is due before the target: move the clock there without firing anything. Whole
+        // milliseconds only: components keep integral times (timestamps, BigInt nanoseconds).
+        this.sim.advance(Math.max(0, Math.floor(this.target) - this.sim.now()));
         return;
       }
       this.sim.step();

@@ -14,8 +14,11 @@ export interface SummaryResource {
   kind: string;
 }
 
-/** `nowMs` is wall-epoch milliseconds for the sim's current instant (pod STATUS reads it for Terminating). */
-export function summarize(resource: SummaryResource, key: string, obj: Obj, nowMs: number): ObjectSummary {
+/**
+ * `nowMs` is wall-epoch milliseconds for the sim's current instant (pod STATUS reads it for Terminating);
+ * `epochMs` is the epoch of sim time 0, to turn timestamps back into sim time.
+ */
+export function summarize(resource: SummaryResource, key: string, obj: Obj, nowMs: number, epochMs = 0): ObjectSummary {
   const meta: Obj = obj.metadata ?? {};
   const summary: ObjectSummary = {
     key,
@@ -31,7 +34,7 @@ export function summarize(resource: SummaryResource, key: string, obj: Obj, nowM
   if (meta.labels && Object.keys(meta.labels).length > 0) summary.labels = meta.labels;
   const owner = controllerOf(meta);
   if (owner) summary.owner = owner;
-  Object.assign(summary, kindFields(resource, obj, nowMs));
+  Object.assign(summary, kindFields(resource, obj, nowMs, epochMs));
   return summary;
 }
 
@@ -43,13 +46,19 @@ function controllerOf(meta: Obj): OwnerRef | undefined {
 
 const replicas = (ready: number | undefined, desired: number | undefined) => `${ready ?? 0}/${desired ?? 0}`;
 
-function kindFields(resource: SummaryResource, obj: Obj, nowMs: number): Partial<ObjectSummary> {
+function kindFields(resource: SummaryResource, obj: Obj, nowMs: number, epochMs: number): Partial<ObjectSummary> {
   const spec: Obj = obj.spec ?? {};
   const status: Obj = obj.status ?? {};
   switch (`${resource.group}/${resource.plural}`) {
     case '/pods': {
       const cells = podPrinter.row(obj as Pod, nowMs);
-      return { status: String(cells[2]), ready: String(cells[1]), ...(spec.nodeName ? { nodeName: spec.nodeName } : {}) };
+      const restarts = Number.parseInt(String(cells[3]), 10) || 0;
+      return {
+        status: String(cells[2]),
+        ready: String(cells[1]),
+        ...(restarts > 0 ? { restarts } : {}),
+        ...(spec.nodeName ? { nodeName: spec.nodeName } : {}),
+      };
     }
     case '/nodes': {
       const ready = (status.conditions ?? []).find((c: Obj) => c.type === 'Ready');
@@ -62,7 +71,31 @@ function kindFields(resource: SummaryResource, obj: Obj, nowMs: number): Partial
     case '/persistentvolumes':
       return status.phase ? { status: status.phase } : {};
     case '/services':
-      return { serviceType: spec.type ?? 'ClusterIP', ...(spec.clusterIP ? { clusterIP: spec.clusterIP } : {}) };
+      return {
+        serviceType: spec.type ?? 'ClusterIP',
+        ...(spec.clusterIP ? { clusterIP: spec.clusterIP } : {}),
+        ...(spec.selector && Object.keys(spec.selector).length > 0 ? { selector: spec.selector } : {}),
+      };
+    case 'discovery.k8s.io/endpointslices':
+      return {
+        serviceName: obj.metadata?.labels?.['kubernetes.io/service-name'],
+        endpoints: (obj.endpoints ?? []).map((e: Obj) => ({
+          ...(e.targetRef?.name ? { pod: e.targetRef.name } : {}),
+          ...(e.nodeName ? { nodeName: e.nodeName } : {}),
+          ready: e.conditions?.ready !== false,
+        })),
+      };
+    case 'pilothouse.dev/faults': {
+      const created = Date.parse(obj.metadata?.creationTimestamp ?? '');
+      return {
+        fault: {
+          type: spec.type ?? '',
+          targetKind: spec.target?.kind ?? '',
+          targetName: spec.target?.name ?? '',
+          since: Number.isFinite(created) ? Math.max(0, created - epochMs) : 0,
+        },
+      };
+    }
     case 'apps/deployments':
     case 'apps/replicasets':
     case 'apps/statefulsets':

@@ -17,6 +17,7 @@ export const WATCHED_RESOURCES: readonly string[] = [
   'persistentvolumes',
   'events',
   'leases.coordination.k8s.io',
+  'faults.pilothouse.dev', // served once the faults room lands; skipped until then
 ];
 
 /** The client name the UI's own watches and reads use; its traffic is recorded but not narrated or animated. */

@@ -45,7 +45,8 @@ describe.runIf(run)('kubectl against pilothouse serve', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^NAME\s+STATUS\s+AGE$/);
     const names = lines.slice(1).map((l) => l.split(/\s+/));
-    expect(names.map((c) => c[0])).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    // kubeadm's namespaces and the CNI's, in the apiserver's (name) order.
+    expect(names.map((c) => c[0])).toEqual(['default', 'kube-flannel', 'kube-node-lease', 'kube-public', 'kube-system']);
     for (const cells of names) {
       expect(cells[1]).toBe('Active');
       expect(cells[2]).toMatch(/^\d+(s|m\d*s?|h\d*m?|d\d*h?)$/);

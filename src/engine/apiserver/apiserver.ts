@@ -35,7 +35,8 @@ import {
   type QualifiedResource,
   type Status,
 } from './status';
-import type { ApiServerHooks, PatchType } from './hooks';
+import type { ApiServerHooks, EvictionContext, PatchType } from './hooks';
+import { canIgnorePdb, withEvictionCondition } from './rest/eviction';
 import { clone, generateName, isPlainObject, newUid } from './rest/object-meta';
 import {
   isGracefullyDeleted,
@@ -47,6 +48,7 @@ import {
 import { discoveryResponse } from './discovery';
 import { allocateServiceAddresses } from './rest/service-allocation';
 import { toTable } from './printers';
+import type { AggregatedApi } from './aggregated';
 
 type Obj = Record<string, any>;
 
@@ -80,6 +82,12 @@ export interface ApiServerOptions {
   gitVersion?: string;
 }
 
+/**
+ * The server behind an aggregated API group (kube-aggregator's proxy): resources registered `aggregated: true`
+ * are answered by it instead of the store. Registered with `serveAggregated(group, handler)`.
+ */
+export type AggregatedApiHandler = (req: ApiRequest, info: RequestInfo, resource: ResourceInfo) => ApiResponse;
+
 const CONTINUE_PREFIX = 'pilothouse-continue:';
 const WATCH_TARGET = 'kube-apiserver/watch';
 
@@ -97,6 +105,9 @@ export class ApiServer implements ApiEndpoint {
   private podWatchersByNode = new Map<string, Set<Watcher>>();
   private nextWatcherId = 1;
   private resourcesByPrefix = new Map<string, ResourceInfo>();
+  private aggregatedApis = new Map<string, AggregatedApiHandler>();
+  /** Aggregated servers that also serve watches (registered with `registerAggregatedApi`). */
+  private aggregatedWatchers = new Map<string, AggregatedApi>();
 
   constructor(
     private readonly engine: Engine,
@@ -115,6 +126,17 @@ export class ApiServer implements ApiEndpoint {
 
   setHooks(hooks: ApiServerHooks): void {
     this.hooks = hooks;
+  }
+
+  /** Delegates an aggregated group (e.g. metrics.k8s.io to metrics-server) to its server. */
+  serveAggregated(group: string, handler: AggregatedApiHandler): void {
+    this.aggregatedApis.set(group, handler);
+  }
+
+  /** Proxies an API group's requests and watches to its own server and storage (kube-aggregator's APIService). */
+  registerAggregatedApi(group: string, api: AggregatedApi): void {
+    this.serveAggregated(group, (req, info, resource) => api.request(req, info, resource));
+    this.aggregatedWatchers.set(group, api);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -168,6 +190,13 @@ export class ApiServer implements ApiEndpoint {
     if ('status' in resolved) return resolved;
     const { resource } = resolved;
     if (info.verb === 'watch') return respond(badRequest('watch requests must be opened with watch()'));
+    // Aggregated APIs are proxied to their server; 503 while it is not registered, as an unavailable APIService.
+    if (resource.aggregated) {
+      const server = this.aggregatedApis.get(resource.group);
+      if (!server) return respond(failure(503, 'ServiceUnavailable', 'the server is currently unable to handle the request'));
+      const res = server(req, info, resource);
+      return info.verb === 'get' || info.verb === 'list' ? this.maybeTable(resource, req, res) : res;
+    }
     if (info.subresource) return this.routeSubresource(req, info, resource);
     switch (info.verb) {
       case 'get':
@@ -221,6 +250,9 @@ export class ApiServer implements ApiEndpoint {
         break;
       case 'finalize':
         if (info.verb === 'update') return this.update(resource, info, req, 'finalize');
+        break;
+      case 'log':
+        if (info.verb === 'get') return this.podLog(resource, info, req);
         break;
     }
     return respond(methodNotSupported({ group: resource.group, resource: `${resource.plural}/${info.subresource}` }, info.verb));
@@ -552,7 +584,7 @@ export class ApiServer implements ApiEndpoint {
     if (sameJson(obj, old)) return { status: 200, body: this.output(resource, old) };
     if (q.dryRun === 'All') return { status: 200, body: this.output(resource, obj) };
     // Finalizers emptied on an object being deleted: the delete completes now.
-    if (meta.deletionTimestamp && (!meta.finalizers || meta.finalizers.length === 0) && !isGracefullyDeleted(resource)) {
+    if (meta.deletionTimestamp && (!meta.finalizers || meta.finalizers.length === 0) && !isGracefullyDeleted(resource) && !namespaceFinalizersPending(resource, obj)) {
       return this.removeNow(resource, current, obj);
     }
     const key = this.key(resource, info.namespace, info.name);
@@ -647,6 +679,10 @@ export class ApiServer implements ApiEndpoint {
         conflict(gr(resource), name, `Precondition failed: ResourceVersion in precondition: ${opts.preconditions.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`),
       );
     }
+    if (isNamespace(resource)) {
+      const terminating = this.terminateNamespace(resource, current, opts, dryRun);
+      if (terminating) return terminating;
+    }
     const finalizers: string[] = [...(old.metadata.finalizers ?? [])];
     // Propagation policy becomes finalizers the garbage collector honours (orphan / foregroundDeletion).
     const policy = opts.propagationPolicy ?? (opts.orphanDependents === true ? 'Orphan' : opts.orphanDependents === false ? 'Background' : defaultPropagation(resource));
@@ -678,6 +714,32 @@ export class ApiServer implements ApiEndpoint {
     if (!res.ok) return respond(conflict(gr(resource), name, OPTIMISTIC_LOCK_ERROR));
     this.recordStore('put', key);
     return { status: resource.plural === 'namespaces' || returnsDeletedObject(resource) ? 200 : 202, body: this.output(resource, obj) };
+  }
+
+  /**
+   * Namespace deletion (namespace REST Delete): the first DELETE only marks the namespace Terminating with a
+   * deletionTimestamp, for the namespace controller to empty it and remove the `kubernetes` finalizer through
+   * /finalize. While spec.finalizers remain, later DELETEs change nothing; once they are gone the generic
+   * delete (metadata finalizers) applies. Undefined ⇒ continue with the generic delete.
+   */
+  private terminateNamespace(resource: ResourceInfo, current: KeyValue<Obj>, opts: DeleteOpts, dryRun: boolean): ApiResponse | undefined {
+    const old = current.value;
+    if (old.metadata.deletionTimestamp) {
+      return namespaceFinalizersPending(resource, old) ? { status: 200, body: this.output(resource, old) } : undefined;
+    }
+    const finalizers: string[] = (old.metadata.finalizers ?? []).filter((f: string) => f !== 'orphan' && f !== 'foregroundDeletion');
+    const policy = opts.propagationPolicy ?? (opts.orphanDependents === true ? 'Orphan' : undefined);
+    if (policy === 'Orphan') finalizers.push('orphan');
+    if (policy === 'Foreground') finalizers.push('foregroundDeletion');
+    const obj: Obj = { ...old, metadata: { ...old.metadata, deletionTimestamp: this.engine.timestamp() }, status: { ...old.status, phase: 'Terminating' } };
+    if (finalizers.length) obj.metadata.finalizers = finalizers;
+    else delete obj.metadata.finalizers;
+    if (dryRun) return { status: 200, body: this.output(resource, obj) };
+    obj.metadata.resourceVersion = String(this.store.nextRevision());
+    const res = this.store.update(current.key, obj, current.modRevision);
+    if (!res.ok) return respond(conflict(gr(resource), old.metadata.name, OPTIMISTIC_LOCK_ERROR));
+    this.recordStore('put', current.key);
+    return { status: 200, body: this.output(resource, obj) };
   }
 
   private gracePeriodFor(resource: ResourceInfo, obj: Obj, opts: DeleteOpts): number {
@@ -794,6 +856,15 @@ export class ApiServer implements ApiEndpoint {
     return this.updateScale(resource, info, patched.value);
   }
 
+  /** pods/log: proxied to the kubelet of the pod's node (hooks.logs); the body is plain text. */
+  private podLog(resource: ResourceInfo, info: RequestInfo, req: ApiRequest): ApiResponse {
+    const current = this.read(resource, info.namespace, info.name);
+    if (!current) return respond(notFound(gr(resource), info.name));
+    const r = this.hooks.logs?.(current.value, req.query ?? {});
+    if (!r) return respond(notFound(gr(resource), info.name));
+    return r.ok ? { status: 200, body: r.text, headers: { 'content-type': 'text/plain' } } : respond(r.status);
+  }
+
   /** pods/binding: the scheduler's write. Sets spec.nodeName once (BindingREST.assignPod). */
   private bind(resource: ResourceInfo, info: RequestInfo, req: ApiRequest): ApiResponse {
     if (resource.plural !== 'pods') return respond(pathNotFound());
@@ -828,20 +899,49 @@ export class ApiServer implements ApiEndpoint {
     return { status: 201, body: success() };
   }
 
-  /** pods/eviction: a policy-checked delete. PodDisruptionBudget checks plug in with the disruption controller. */
+  /**
+   * pods/eviction: a delete the PodDisruptionBudgets may refuse (the policy is `hooks.admitEviction`). As in 1.32,
+   * the pod is marked DisruptionTarget (EvictionByEvictionAPI) before it is deleted.
+   */
   private evict(resource: ResourceInfo, info: RequestInfo, req: ApiRequest): ApiResponse {
     if (resource.plural !== 'pods') return respond(pathNotFound());
-    const kv = this.read(resource, info.namespace, info.name);
+    let kv = this.read(resource, info.namespace, info.name);
     if (!kv) return respond(notFound(gr(resource), info.name));
     const body = isPlainObject(req.body) ? (req.body as Obj) : {};
     const parsed = deleteOptions({ ...req, body: body.deleteOptions });
     if (!parsed.ok) return parsed.res;
     const opts = parsed.opts;
-    const blocked = this.hooks.admitEviction?.(kv.value);
-    if (blocked) return respond(blocked);
-    const res = this.deleteObject(resource, kv as KeyValue<Obj>, opts, (req.query ?? {}).dryRun === 'All');
+    const dryRun = (req.query ?? {}).dryRun === 'All' || (opts.dryRun ?? []).includes('All');
+    if (!canIgnorePdb(kv.value)) {
+      const blocked = this.hooks.admitEviction?.(kv.value, this.evictionContext(info.namespace, dryRun));
+      if (blocked) return respond(blocked);
+    }
+    const marked = dryRun ? undefined : withEvictionCondition(kv.value, this.engine.timestamp());
+    if (marked) {
+      const res = this.writeUpdate(resource, info, marked, {}, 'status');
+      if (res.status >= 300) return res;
+      kv = this.read(resource, info.namespace, info.name)!;
+    }
+    const res = this.deleteObject(resource, kv as KeyValue<Obj>, opts, dryRun);
     if (res.status >= 300) return res;
     return { status: 201, body: success() };
+  }
+
+  /** The eviction policy's view of the namespace's PodDisruptionBudgets, read and written in the store. */
+  private evictionContext(namespace: string, dryRun: boolean): EvictionContext {
+    const pdbs = this.registry.get('policy', 'v1', 'poddisruptionbudgets');
+    const items = pdbs ? this.store.range(registryKey('policy', 'poddisruptionbudgets', namespace)).kvs.map((kv) => kv.value as Obj) : [];
+    return {
+      dryRun,
+      podDisruptionBudgets: items,
+      now: this.engine.timestamp(),
+      updatePodDisruptionBudgetStatus: (pdb) => {
+        if (!pdbs) return undefined;
+        const info = { namespace, name: pdb.metadata?.name } as RequestInfo;
+        const res = this.writeUpdate(pdbs, info, { ...pdb, apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' }, {}, 'status');
+        return res.status >= 300 ? (res.body as Status) : undefined;
+      },
+    };
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -853,6 +953,10 @@ export class ApiServer implements ApiEndpoint {
     const resolved = this.resolve({ ...info, verb: 'watch' });
     if ('status' in resolved) return resolved;
     const { resource } = resolved;
+    if (resource.aggregated) {
+      const api = this.aggregatedWatchers.get(resource.group);
+      return api ? api.watch(req, info, resource, onEvent, onClose) : respond(serviceUnavailable());
+    }
     const q = req.query ?? {};
     const filter = this.buildFilter(resource, q);
     if ('status' in filter) return filter;
@@ -1086,6 +1190,13 @@ function defaultPropagation(_r: ResourceInfo): 'Background' {
   return 'Background';
 }
 
+const isNamespace = (r: ResourceInfo) => r.group === '' && r.plural === 'namespaces';
+
+/** A namespace still carrying spec.finalizers (the namespace controller's `kubernetes`) cannot go yet. */
+function namespaceFinalizersPending(r: ResourceInfo, obj: Obj): boolean {
+  return isNamespace(r) && (obj.spec?.finalizers ?? []).length > 0;
+}
+
 function tracksGenerationOnDelete(r: ResourceInfo): boolean {
   // Marking for deletion bumps generation for kinds that track it (so controllers notice).
   return r.group === 'apps' || r.group === 'batch';
@@ -1141,6 +1252,11 @@ function jsonTypeName(v: unknown): string {
 function truncateJson(v: unknown): string {
   const s = JSON.stringify(v);
   return s.length > 256 ? `${s.slice(0, 256)}...` : s;
+}
+
+/** What the aggregator answers while an APIService has no server behind it. */
+function serviceUnavailable(): Status {
+  return failure(503, 'ServiceUnavailable', 'the server is currently unable to handle the request');
 }
 
 function methodNotAllowedPath(method: string): Status {

@@ -15,6 +15,17 @@ export interface AdmissionRequest {
   oldObject?: any;
 }
 
+/** What the eviction policy reads and writes inside the apiserver (the eviction REST's PDB client). */
+export interface EvictionContext {
+  dryRun: boolean;
+  /** The stored PodDisruptionBudgets of the pod's namespace. */
+  podDisruptionBudgets: readonly any[];
+  /** Writes a PodDisruptionBudget's status (the decrement); the failure Status, if any. */
+  updatePodDisruptionBudgetStatus(pdb: any): Status | undefined;
+  /** The current time, RFC 3339. */
+  now: string;
+}
+
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
 export type PatchResult = { ok: true; value: unknown } | { ok: false; status: Status };
@@ -27,7 +38,9 @@ export interface ApiServerHooks {
   /** Mutating then validating admission (defaults, DefaultTolerationSeconds, …, validation). */
   admit?(req: AdmissionRequest): { ok: true } | { ok: false; status: Status };
   /** Eviction policy (PodDisruptionBudgets): a 429 Status when the eviction must wait. */
-  admitEviction?(pod: any): Status | undefined;
+  admitEviction?(pod: any, ctx: EvictionContext): Status | undefined;
+  /** pods/log: the pod's kubelet answers with the container's log text (query: container, previous, tailLines …). */
+  logs?(pod: any, query: Record<string, string | undefined>): { ok: true; text: string } | { ok: false; status: Status };
   /** Applies a PATCH body of the given type to the current object. */
   patch?(type: PatchType, gvk: GroupVersionKind, current: unknown, patch: unknown): PatchResult;
 }

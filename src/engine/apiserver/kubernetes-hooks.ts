@@ -9,6 +9,7 @@ import { admit, type Lookup } from './admission';
 import { definitionForKind, findUnknownFields, type GroupVersionKindRef } from './openapi/schema';
 import { applyJsonMergePatch, applyJsonPatch, applyStrategicMergePatch, createApplyPatch } from './patch';
 import { badRequest, failure } from './status';
+import { admitEviction } from '../controllers/disruption/eviction-policy';
 
 type Obj = Record<string, any>;
 
@@ -17,6 +18,8 @@ export function kubernetesHooks(lookup?: Lookup): ApiServerHooks {
     admit: (req) => admit({ ...req, lookup }),
     unknownFields: (gvk, obj) => findUnknownFields(gvk, obj),
     patch: (type, gvk, current, body) => applyPatch(type, gvk, current, body),
+    // PodDisruptionBudgets guard pods/eviction (the policy lives with the disruption controller).
+    admitEviction: (pod, ctx) => admitEviction(pod, ctx),
   };
 }
 

@@ -12,7 +12,7 @@ import { parseLabelSelector } from '../apiserver/selectors/labels';
 const CM = { group: '', version: 'v1', resource: 'configmaps' };
 
 function setup(seed = 3) {
-  const cluster = new Cluster({ seed, controllers: ['serviceaccount'] });
+  const cluster = new Cluster({ seed, bare: true, controllers: ['serviceaccount'] });
   const client = new KubeClient(cluster.apiserver, cluster.registry, 'test-manager');
   const admin = new KubeClient(cluster.apiserver, cluster.registry, 'admin').resource<ConfigMap>(CM);
   for (const ns of ['team-a', 'team-b']) cluster.request({ method: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });

@@ -5,7 +5,7 @@ import { KubeClient } from './rest-client';
 import { LeaderElector, leaderIdentity } from './leader-election';
 
 function candidates(releaseOnCancel = false) {
-  const cluster = new Cluster({ seed: 13, controllers: ['serviceaccount'] });
+  const cluster = new Cluster({ seed: 13, bare: true, controllers: ['serviceaccount'] });
   const events: string[] = [];
   const make = (host: string) => {
     const identity = leaderIdentity(host, cluster.engine.rng);

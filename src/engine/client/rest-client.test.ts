@@ -8,7 +8,7 @@ import { isAlreadyExists, isConflict, isNotFound } from './api-result';
 
 /** The real apiserver, with every request the client sends recorded. */
 function setup() {
-  const cluster = new Cluster({ seed: 21, controllers: ['serviceaccount'] });
+  const cluster = new Cluster({ seed: 21, bare: true, controllers: ['serviceaccount'] });
   const sent: ApiRequest[] = [];
   const endpoint: ApiEndpoint = {
     request: (req) => {
@@ -25,7 +25,7 @@ function setup() {
 }
 
 function patchEngineWired(): boolean {
-  const cluster = new Cluster({ controllers: ['serviceaccount'] });
+  const cluster = new Cluster({ bare: true, controllers: ['serviceaccount'] });
   const cms = new KubeClient(cluster.apiserver, cluster.registry, 'probe').resource<ConfigMap>({ group: '', version: 'v1', resource: 'configmaps' });
   cms.create('default', { metadata: { name: 'probe' } });
   return cms.patch('default', 'probe', 'merge', { data: { a: 'b' } }).ok;

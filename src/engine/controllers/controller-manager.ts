@@ -13,11 +13,53 @@ import type { Controller } from '../client/controller';
 import { makeRecorderFactory, type ControllerContext, type ControllerConstructor } from './controller-context';
 import { newServiceAccountsController } from './serviceaccount/serviceaccounts-controller';
 import { newRootCACertPublisher } from './rootcacertpublisher/publisher';
+import { newReplicaSetController } from './replicaset/replicaset-controller';
+import { newReplicationController } from './replicationcontroller/replication-controller';
+import { newDeploymentController } from './deployment/deployment-controller';
+import { newGarbageCollector } from './garbagecollector/garbage-collector';
+import { newNamespaceController } from './namespace/namespace-controller';
+import { newJobController } from './job/job-controller';
+import { newTTLAfterFinishedController } from './job/ttl-after-finished-controller';
+import { newCronJobController } from './cronjob/cronjob-controller';
+import { newStatefulSetController } from './statefulset/statefulset-controller';
+import { newDaemonSetController } from './daemonset/daemonset-controller';
+import { newEndpointsController } from './endpoints/endpoints-controller';
+import { newEndpointSliceController } from './endpointslice/endpointslice-controller';
+import { newNodeLifecycleController } from './nodelifecycle/node-lifecycle-controller';
+import { newTaintEvictionController } from './tainteviction/taint-eviction-controller';
+import { newDisruptionController } from './disruption/disruption-controller';
+import { newPodGCController } from './podgc/pod-gc-controller';
+import { newPersistentVolumeBinderController } from './persistentvolume/pv-controller';
+import { newPVCProtectionController } from './pvcprotection/pvc-protection-controller';
+import { newPVProtectionController } from './pvprotection/pv-protection-controller';
+import { newResourceQuotaController } from './resourcequota/resource-quota-controller';
+import { newHorizontalPodAutoscalerController } from './horizontalpodautoscaler/hpa-controller';
 
 /** Controllers by their upstream names (`--controllers`), in start order. */
 export const CONTROLLERS: Record<string, ControllerConstructor> = {
   serviceaccount: newServiceAccountsController,
   'root-ca-certificate-publisher': newRootCACertPublisher,
+  replicaset: newReplicaSetController,
+  replicationcontroller: newReplicationController,
+  deployment: newDeploymentController,
+  garbagecollector: newGarbageCollector,
+  namespace: newNamespaceController,
+  job: newJobController,
+  'ttl-after-finished': newTTLAfterFinishedController,
+  cronjob: newCronJobController,
+  statefulset: newStatefulSetController,
+  daemonset: newDaemonSetController,
+  endpoint: newEndpointsController,
+  endpointslice: (ctx) => newEndpointSliceController(ctx),
+  'node-lifecycle-controller': newNodeLifecycleController,
+  'taint-eviction-controller': newTaintEvictionController,
+  disruption: newDisruptionController,
+  podgc: newPodGCController,
+  'persistentvolume-binder': newPersistentVolumeBinderController,
+  'pvc-protection': newPVCProtectionController,
+  'pv-protection': newPVProtectionController,
+  resourcequota: newResourceQuotaController,
+  horizontalpodautoscaling: newHorizontalPodAutoscalerController,
 };
 
 export class KubeControllerManager {

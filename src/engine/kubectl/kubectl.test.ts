@@ -51,18 +51,23 @@ describe('kubectl get', () => {
     expect(kubectl('get svc -o wide').stdout).toBe(
       'NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   SELECTOR\nkubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   0s    <none>\n',
     );
+    // Every namespace: the cluster's DNS addon (kube-dns) widens the NAMESPACE and PORT(S) columns.
     expect(kubectl('get services -A --show-labels').stdout).toBe(
-      'NAMESPACE   NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   LABELS\n' +
-        'default     kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   0s    component=apiserver,provider=kubernetes\n',
+      'NAMESPACE     NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE   LABELS\n' +
+        'default       kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP                  0s    component=apiserver,provider=kubernetes\n' +
+        'kube-system   kube-dns     ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   0s    k8s-app=kube-dns,kubernetes.io/cluster-service=true,kubernetes.io/name=CoreDNS\n',
     );
-    expect(kubectl('get ns --no-headers').stdout).toBe('default           Active   0s\nkube-node-lease   Active   0s\nkube-public       Active   0s\nkube-system       Active   0s\n');
+    expect(kubectl('get ns --no-headers').stdout).toBe(
+      'default           Active   0s\nkube-flannel      Active   0s\nkube-node-lease   Active   0s\nkube-public       Active   0s\nkube-system       Active   0s\n',
+    );
   });
 
   it('says "No resources found" on stderr for empty lists', () => {
     const { kubectl } = setup();
     expect(kubectl('get pods')).toMatchObject({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
-    expect(kubectl('get po -n kube-system').stderr).toBe('No resources found in kube-system namespace.\n');
-    expect(kubectl('get nodes').stderr).toBe('No resources found\n');
+    // kube-public holds no pods in a kubeadm cluster; no PersistentVolume exists until a claim is provisioned.
+    expect(kubectl('get po -n kube-public')).toMatchObject({ stdout: '', stderr: 'No resources found in kube-public namespace.\n', exitCode: 0 });
+    expect(kubectl('get pv')).toMatchObject({ stdout: '', stderr: 'No resources found\n', exitCode: 0 });
   });
 
   it('reports NotFound for a named object', () => {
@@ -98,8 +103,8 @@ describe('kubectl get', () => {
     const { kubectl } = setup();
     kubectl('create deployment web --image=nginx:1.27 --port=80');
     expect(kubectl('get deploy -o name').stdout).toBe('deployment.apps/web\n');
-    expect(kubectl('get ns -o jsonpath={.items[*].metadata.name}').stdout).toBe('default kube-node-lease kube-public kube-system');
-    expect(kubectl(`get ns -o jsonpath='{range .items[*]}{.metadata.name}{"\\n"}{end}'`).stdout).toBe('default\nkube-node-lease\nkube-public\nkube-system\n');
+    expect(kubectl('get ns -o jsonpath={.items[*].metadata.name}').stdout).toBe('default kube-flannel kube-node-lease kube-public kube-system');
+    expect(kubectl(`get ns -o jsonpath='{range .items[*]}{.metadata.name}{"\\n"}{end}'`).stdout).toBe('default\nkube-flannel\nkube-node-lease\nkube-public\nkube-system\n');
     expect(kubectl(`get ns -o jsonpath='{.items[?(@.metadata.name=="kube-public")].status.phase}'`).stdout).toBe('Active');
     expect(kubectl('get deploy web -o jsonpath={.spec.selector}').stdout).toBe('{"matchLabels":{"app":"web"}}');
     expect(kubectl('get deploy -o custom-columns=NAME:.metadata.name,IMAGE:.spec.template.spec.containers[*].image,MISSING:.spec.nope').stdout).toBe(
@@ -116,7 +121,9 @@ describe('kubectl get', () => {
     kubectl('label ns zeta team=blue');
     const out = kubectl('get ns --sort-by=.metadata.name -L team').stdout.split('\n');
     expect(out[0]).toBe('NAME              STATUS   AGE   TEAM');
-    expect(out[5]).toBe('zeta              Active   0s    blue');
+    expect(out[1]).toBe('default           Active   0s    ');
+    expect(out[6]).toBe('zeta              Active   0s    blue');
+    expect(out).toHaveLength(8); // five system namespaces, zeta, and the final newline
   });
 });
 
@@ -196,7 +203,8 @@ describe('kubectl label, annotate, scale, cordon', () => {
 
   it('cordons and uncordons a node', () => {
     const { kubectl, cluster } = setup();
-    cluster.request({ method: 'POST', path: '/api/v1/nodes', body: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-1' } } });
+    // worker-1 is one of the cluster's machines, registered by its kubelet.
+    expect(cluster.get('node', 'worker-1')!.spec.unschedulable).toBeUndefined();
     expect(kubectl('cordon worker-1').stdout).toBe('node/worker-1 cordoned\n');
     expect(cluster.get('node', 'worker-1')!.spec.unschedulable).toBe(true);
     expect(kubectl('cordon worker-1').stdout).toBe('node/worker-1 already cordoned\n');
@@ -261,7 +269,7 @@ describe('kubectl cluster information', () => {
         'IPs:                      10.96.0.1',
         'Port:                     https  443/TCP',
         'TargetPort:               6443/TCP',
-        'Endpoints:                ',
+        'Endpoints:                172.18.0.2:6443',
         'Session Affinity:         None',
         'Internal Traffic Policy:  Cluster',
         'Events:                   <none>',

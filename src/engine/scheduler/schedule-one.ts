@@ -32,22 +32,34 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllN
 }
 
 /**
- * Picks the highest total score; ties are broken uniformly at random by reservoir sampling with `rng`. Returns
- * the chosen node and the top `count` nodes (chosen first).
+ * Picks the highest total score; ties are broken uniformly at random by reservoir sampling with `rng`, over the
+ * tied nodes in evaluation order. Returns the chosen node and the top `count` nodes (chosen first). Linear in
+ * the number of nodes: one pass for the maximum, one over the ties, a small selection for the rest.
  */
 export function selectHost(scores: NodePluginScores[], count: number, rng: Rng): { host: string; top: NodePluginScores[] } {
   if (scores.length === 0) throw new Error('empty priorityList');
-  // Highest score first; the sort is stable, so equal scores keep the evaluation order.
-  const sorted = scores.slice().sort((a, b) => b.totalScore - a.totalScore);
-  const best = sorted[0].totalScore;
-  let cntOfMaxScore = 1;
-  let selected = 0;
-  for (let i = 1; i < sorted.length && sorted[i].totalScore === best; i++) {
+  let best = -Infinity;
+  for (let i = 0; i < scores.length; i++) if (scores[i].totalScore > best) best = scores[i].totalScore;
+  let cntOfMaxScore = 0;
+  let selected = -1;
+  for (let i = 0; i < scores.length; i++) {
+    if (scores[i].totalScore !== best) continue;
     cntOfMaxScore++;
-    if (rng.int(cntOfMaxScore) === 0) selected = i;
+    if (cntOfMaxScore === 1 || rng.int(cntOfMaxScore) === 0) selected = i;
   }
-  if (selected !== 0) [sorted[0], sorted[selected]] = [sorted[selected], sorted[0]];
-  return { host: sorted[0].name, top: sorted.slice(0, count) };
+  const top = [scores[selected]];
+  // The next best, highest score first and, among equals, in evaluation order.
+  const taken = new Set<number>([selected]);
+  while (top.length < count && top.length < scores.length) {
+    let pick = -1;
+    for (let i = 0; i < scores.length; i++) {
+      if (taken.has(i)) continue;
+      if (pick < 0 || scores[i].totalScore > scores[pick].totalScore) pick = i;
+    }
+    taken.add(pick);
+    top.push(scores[pick]);
+  }
+  return { host: scores[selected].name, top };
 }
 
 /** One node's fate in a scheduling attempt, for the UI. */
@@ -261,16 +273,27 @@ export class Scheduler {
   }
 
   private recordFeasible(decision: DecisionRecord, feasible: NodeInfo[], scores: NodePluginScores[], host: string): void {
-    const byName = new Map(scores.map((s) => [s.name, s]));
-    const entries: NodeDecision[] = feasible.map((n) => {
-      const s = byName.get(n.name);
-      return { node: n.name, verdict: 'feasible', scores: s?.scores, totalScore: s?.totalScore };
-    });
-    // The chosen node first, then by score, so truncation keeps what matters.
-    entries.sort((a, b) => (a.node === host ? -1 : b.node === host ? 1 : (b.totalScore ?? 0) - (a.totalScore ?? 0)));
     const room = Math.ceil(this.maxDecisionNodes / 2);
-    decision.nodes.push(...entries.slice(0, room));
-    decision.truncatedNodes += Math.max(0, entries.length - room);
+    const entry = (i: number): NodeDecision => {
+      const s = scores[i];
+      return { node: feasible[i].name, verdict: 'feasible', scores: s?.scores, totalScore: s?.totalScore };
+    };
+    // The chosen node first, then by score (evaluation order among equals), so truncation keeps what matters.
+    const order: number[] = [];
+    for (let i = 0; i < feasible.length; i++) order.push(i);
+    const total = (i: number) => scores[i]?.totalScore ?? 0;
+    const hostIndex = feasible.findIndex((n) => n.name === host);
+    if (feasible.length > room * 4) {
+      // Large clusters: keep only nodes scoring at least the room-th best before sorting.
+      const sortedTotals = Float64Array.from(order, total).sort().reverse();
+      const threshold = sortedTotals[room - 1];
+      order.length = 0;
+      for (let i = 0; i < feasible.length; i++) if (total(i) >= threshold || i === hostIndex) order.push(i);
+    }
+    order.sort((a, b) => (a === hostIndex ? -1 : b === hostIndex ? 1 : total(b) - total(a) || a - b));
+    const kept = order.slice(0, room);
+    for (const i of kept) decision.nodes.push(entry(i));
+    decision.truncatedNodes += Math.max(0, feasible.length - kept.length);
   }
 
   private recordRejections(decision: DecisionRecord, diagnosis: Diagnosis): void {

@@ -6,6 +6,9 @@ import {
   PROTOCOL_VERSION,
   type ApplyLine,
   type EngineToUi,
+  type FaultType,
+  type InspectView,
+  type RequestDetail,
   type ProtocolApiRequest,
   type ProtocolApiResponse,
   type Speed,
@@ -16,6 +19,13 @@ export interface KubectlAnswer {
   stdout: string;
   stderr: string;
   exitCode: number;
+  streamId?: number;
+  edit?: { ref: string; text: string };
+}
+
+export interface ActionAnswer {
+  ok: boolean;
+  message: string;
 }
 
 type Pending = { resolve: (m: EngineToUi) => void; reject: (e: Error) => void };
@@ -80,7 +90,44 @@ export class EngineClient {
   async kubectl(commandLine: string): Promise<KubectlAnswer> {
     const m = await this.call((id) => ({ type: 'kubectl', id, commandLine }));
     if (m.type !== 'kubectlResult') throw new Error(`unexpected answer ${m.type}`);
-    return { stdout: m.stdout, stderr: m.stderr, exitCode: m.exitCode };
+    const { stdout, stderr, exitCode, streamId, edit } = m;
+    return { stdout, stderr, exitCode, ...(streamId !== undefined ? { streamId } : {}), ...(edit ? { edit } : {}) };
+  }
+
+  stopKubectl(streamId: number): void {
+    this.transport.send({ type: 'kubectlStop', streamId });
+  }
+
+  async inspect(key: string): Promise<InspectView> {
+    const m = await this.call((id) => ({ type: 'inspect', id, key }));
+    if (m.type !== 'inspectResult') throw new Error(`unexpected answer ${m.type}`);
+    return m.view;
+  }
+
+  async requestDetail(trafficId: number): Promise<RequestDetail | undefined> {
+    const m = await this.call((id) => ({ type: 'requestDetail', id, trafficId }));
+    if (m.type !== 'requestDetail') throw new Error(`unexpected answer ${m.type}`);
+    return m.detail;
+  }
+
+  async fault(action: 'break' | 'heal', faultType: FaultType, node: string): Promise<ActionAnswer> {
+    return this.action((id) => ({ type: 'fault', id, action, faultType, node }));
+  }
+
+  async nodes(action: 'add' | 'remove', name?: string): Promise<ActionAnswer> {
+    return this.action((id) => ({ type: 'node', id, action, ...(name ? { name } : {}) }));
+  }
+
+  async live(yaml: string): Promise<string> {
+    const m = await this.call((id) => ({ type: 'live', id, yaml }));
+    if (m.type !== 'liveYaml') throw new Error(`unexpected answer ${m.type}`);
+    return m.text;
+  }
+
+  private async action(build: (id: number) => Parameters<EngineTransport['send']>[0]): Promise<ActionAnswer> {
+    const m = await this.call(build);
+    if (m.type !== 'actionResult') throw new Error(`unexpected answer ${m.type}`);
+    return { ok: m.ok, message: m.message };
   }
 
   close(): void {

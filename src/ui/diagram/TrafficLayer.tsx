@@ -10,8 +10,9 @@ import { useUiStore } from '../store/ui-store';
 import type { Rect } from './layout';
 import { rectFor } from './traffic-endpoints';
 
-const MAX_PER_BATCH = 24;
-const MAX_LIVE = 150;
+// Each moving dot repaints what it crosses; a few per frame tell the story without costing frames.
+const MAX_PER_BATCH = 4;
+const MAX_LIVE = 24;
 const DURATION_MS = 700;
 
 const centre = (r: Rect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });

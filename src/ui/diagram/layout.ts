@@ -1,10 +1,11 @@
 /**
  * The diagram's automatic layout. Fixed places for the users and the control plane; cluster nodes in a grid to
- * their right (each a card with its pods inside); one lane per namespace below them, a column per kind of object.
- * Every card holds a stable slot (see SlotAllocator), and lanes grow in chunks, so things don't jump as the
- * cluster changes. A layered auto-layout (dagre/elk) was not used: it re-places everything on each change.
+ * their right (each a card with its pods inside, each pod in a stable slot), a Pending area above them for pods
+ * not yet on a node; one lane per namespace below the control plane, a column per kind of object. Every card holds
+ * a stable slot (see SlotAllocator) and lanes grow in chunks, so things don't jump as the cluster changes. A layered
+ * auto-layout (dagre/elk) was not used: it re-places everything on each change.
  */
-import type { ObjectSummary } from '../../protocol/messages';
+import type { EndpointView, ObjectSummary } from '../../protocol/messages';
 import { SlotAllocator } from './slot-allocator';
 
 export interface Rect {
@@ -17,16 +18,19 @@ export interface Rect {
 export type Anchor = 'users' | 'kube-apiserver' | 'etcd' | 'kube-scheduler' | 'kube-controller-manager' | 'cloud-controller-manager';
 
 export const CARD = { width: 190, height: 58 };
-export const POD_CARD = { width: 190, height: 44 };
-export const NODE_CARD = { width: 260, height: 170 };
+export const NODE_CARD = { width: 270, height: 200 };
+/** Beyond this many pods a node card shows counts per status instead of one chip per pod. */
+export const POD_DETAIL_LIMIT = 50;
 const GAP = 16;
 const LANE_PAD = 16;
 const LANE_HEADER = 34;
 const ROW = CARD.height + 12;
 const LANE_CHUNK_ROWS = 3;
-const NODES_X = 860;
+const NODES_X = 900;
+const NODES_Y = 100;
 const LANES_Y = 420;
 const NODES_PER_ROW = 3;
+export const PENDING_RECT: Rect = { x: NODES_X, y: -10, width: NODES_PER_ROW * NODE_CARD.width + (NODES_PER_ROW - 1) * GAP, height: 90 };
 
 export const FIXED: Record<Anchor, Rect> = {
   users: { x: 0, y: 140, width: 150, height: 64 },
@@ -37,8 +41,8 @@ export const FIXED: Record<Anchor, Rect> = {
   'cloud-controller-manager': { x: 560, y: 260, width: 230, height: 64 },
 };
 
-/** Columns of a namespace lane, left to right. */
-export const LANE_COLUMNS = ['services', 'workloads', 'replicasets', 'pods'] as const;
+/** Columns of a namespace lane, left to right (pods live in node cards and the Pending area). */
+export const LANE_COLUMNS = ['services', 'workloads', 'replicasets'] as const;
 type Column = (typeof LANE_COLUMNS)[number];
 
 const COLUMN_OF: Record<string, Column> = {
@@ -49,7 +53,6 @@ const COLUMN_OF: Record<string, Column> = {
   CronJob: 'workloads',
   Job: 'replicasets',
   ReplicaSet: 'replicasets',
-  Pod: 'pods',
 };
 
 export const LANE_WIDTH = LANE_PAD * 2 + LANE_COLUMNS.length * CARD.width + (LANE_COLUMNS.length - 1) * GAP;
@@ -61,15 +64,28 @@ export interface LaneLayout {
   cards: { object: ObjectSummary; rect: Rect }[];
 }
 
+/** A pod in its node card: `slot` is stable while the pod lives (a gone pod leaves a hole a new one fills). */
+export type PodSlots = (ObjectSummary | undefined)[];
+
 export interface NodeLayout {
   node: ObjectSummary;
   rect: Rect;
-  pods: ObjectSummary[];
+  pods: PodSlots;
+  /** Faults targeting this node. */
+  faults: ObjectSummary[];
+}
+
+export interface ServiceEndpoints {
+  service: ObjectSummary;
+  endpoints: EndpointView[];
 }
 
 export interface LayoutResult {
   lanes: LaneLayout[];
   nodes: NodeLayout[];
+  /** Pods not on any known node, in stable slots. */
+  pending: PodSlots;
+  services: ServiceEndpoints[];
   /** Absolute rectangles of everything traffic can travel between: anchors, `node/NAME`, object keys. */
   places: ReadonlyMap<string, Rect>;
 }
@@ -80,43 +96,68 @@ export class DiagramLayout {
   private laneOrder: string[] = [];
   private columnSlots = new Map<string, SlotAllocator>();
   private nodeSlots = new SlotAllocator();
+  private podSlots = new Map<string, SlotAllocator>();
 
-  layout(objects: ReadonlyMap<string, ObjectSummary>): LayoutResult {
+  layout(objects: ReadonlyMap<string, ObjectSummary>, hidden: ReadonlySet<string> = new Set()): LayoutResult {
     const namespaces = new Map<string, ObjectSummary>();
     const clusterNodes = new Map<string, ObjectSummary>();
     const inLane = new Map<string, ObjectSummary[]>();
     const podsByNode = new Map<string, ObjectSummary[]>();
+    const faultsByNode = new Map<string, ObjectSummary[]>();
+    const slices: ObjectSummary[] = [];
     const pods: ObjectSummary[] = [];
     for (const o of objects.values()) {
-      if (o.kind === 'Namespace') namespaces.set(o.name, o);
-      else if (o.kind === 'Node') clusterNodes.set(o.name, o);
+      if (o.kind === 'Namespace') {
+        if (!hidden.has(o.name)) namespaces.set(o.name, o);
+      } else if (o.kind === 'Node') clusterNodes.set(o.name, o);
+      else if (o.kind === 'Fault' && o.fault?.targetKind === 'Node') push(faultsByNode, o.fault.targetName, o);
+      else if (o.namespace && hidden.has(o.namespace)) continue;
       else if (o.kind === 'Pod') pods.push(o);
+      else if (o.kind === 'EndpointSlice') slices.push(o);
       else if (COLUMN_OF[o.kind] && o.namespace) push(inLane, o.namespace, o);
     }
-    // A scheduled pod is drawn inside its node's card; the rest stay in their namespace's pods column.
+    const pending: ObjectSummary[] = [];
     for (const p of pods) {
       if (p.nodeName && clusterNodes.has(p.nodeName)) push(podsByNode, p.nodeName, p);
-      else if (p.namespace) push(inLane, p.namespace, p);
+      else pending.push(p);
     }
 
     const places = new Map<string, Rect>(Object.entries(FIXED));
-    const nodes = this.layoutNodes(clusterNodes, podsByNode, places);
+    places.set('pending', PENDING_RECT);
+    const nodes = this.layoutNodes(clusterNodes, podsByNode, faultsByNode, places);
     const lanes = this.layoutLanes(namespaces, inLane, places);
-    return { lanes, nodes, places };
+    const services = endpointsOf(lanes, pods, slices);
+    return { lanes, nodes, pending: this.slotted('\u0000pending', pending), services, places };
   }
 
-  private layoutNodes(clusterNodes: Map<string, ObjectSummary>, podsByNode: Map<string, ObjectSummary[]>, places: Map<string, Rect>): NodeLayout[] {
+  private slotted(owner: string, pods: ObjectSummary[]): PodSlots {
+    let slots = this.podSlots.get(owner);
+    if (!slots) this.podSlots.set(owner, (slots = new SlotAllocator()));
+    pods.sort(byName);
+    const assigned = slots.assign(pods.map((p) => p.key));
+    const out: PodSlots = new Array(slots.extent);
+    for (const p of pods) out[assigned.get(p.key)!] = p;
+    return out;
+  }
+
+  private layoutNodes(
+    clusterNodes: Map<string, ObjectSummary>,
+    podsByNode: Map<string, ObjectSummary[]>,
+    faultsByNode: Map<string, ObjectSummary[]>,
+    places: Map<string, Rect>,
+  ): NodeLayout[] {
     const names = [...clusterNodes.keys()].sort();
     const slots = this.nodeSlots.assign(names);
+    for (const owner of this.podSlots.keys()) if (!owner.startsWith('\u0000') && !clusterNodes.has(owner)) this.podSlots.delete(owner);
     return names.map((name) => {
       const slot = slots.get(name)!;
       const rect = {
         x: NODES_X + (slot % NODES_PER_ROW) * (NODE_CARD.width + GAP),
-        y: Math.floor(slot / NODES_PER_ROW) * (NODE_CARD.height + GAP),
+        y: NODES_Y + Math.floor(slot / NODES_PER_ROW) * (NODE_CARD.height + GAP),
         ...NODE_CARD,
       };
       places.set(`node/${name}`, rect);
-      return { node: clusterNodes.get(name)!, rect, pods: (podsByNode.get(name) ?? []).sort(byName) };
+      return { node: clusterNodes.get(name)!, rect, pods: this.slotted(name, podsByNode.get(name) ?? []), faults: faultsByNode.get(name) ?? [] };
     });
   }
 
@@ -137,8 +178,7 @@ export class DiagramLayout {
         const assigned = slots.assign(inColumn.map((o) => o.key));
         rows = Math.max(rows, slots.extent);
         for (const o of inColumn) {
-          const size = o.kind === 'Pod' ? POD_CARD : CARD;
-          cards.push({ object: o, rect: { x: LANE_PAD + ci * (CARD.width + GAP), y: LANE_HEADER + assigned.get(o.key)! * ROW, ...size } });
+          cards.push({ object: o, rect: { x: LANE_PAD + ci * (CARD.width + GAP), y: LANE_HEADER + assigned.get(o.key)! * ROW, ...CARD } });
         }
       });
       const chunkRows = rows === 0 ? 0 : Math.ceil(rows / LANE_CHUNK_ROWS) * LANE_CHUNK_ROWS;
@@ -149,6 +189,42 @@ export class DiagramLayout {
     }
     return lanes;
   }
+}
+
+/** Whether a pod counts as a ready endpoint when no EndpointSlice says so: Running with all containers ready. */
+function podReady(p: ObjectSummary): boolean {
+  if (p.status !== 'Running' || !p.ready) return false;
+  const [ready, total] = p.ready.split('/');
+  return ready === total;
+}
+
+/**
+ * Each drawn Service's endpoints: from its EndpointSlices when there are any (the endpointslice controller's
+ * view), else the pods its selector matches (what that controller would compute).
+ */
+export function endpointsOf(lanes: LaneLayout[], pods: ObjectSummary[], slices: ObjectSummary[]): ServiceEndpoints[] {
+  const out: ServiceEndpoints[] = [];
+  for (const lane of lanes) {
+    for (const { object: svc } of lane.cards) {
+      if (svc.kind !== 'Service') continue;
+      const own = slices.filter((s) => s.namespace === svc.namespace && s.serviceName === svc.name);
+      if (own.length > 0) {
+        out.push({ service: svc, endpoints: own.flatMap((s) => s.endpoints ?? []) });
+        continue;
+      }
+      const selector = svc.selector;
+      if (!selector) {
+        out.push({ service: svc, endpoints: [] });
+        continue;
+      }
+      const matching = pods.filter((p) => p.namespace === svc.namespace && Object.entries(selector).every(([k, v]) => p.labels?.[k] === v));
+      out.push({
+        service: svc,
+        endpoints: matching.map((p) => ({ pod: p.name, ready: podReady(p), ...(p.nodeName ? { nodeName: p.nodeName } : {}) })),
+      });
+    }
+  }
+  return out;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

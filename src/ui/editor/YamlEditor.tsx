@@ -49,6 +49,8 @@ export default function YamlEditor({ onApply }: { onApply: () => void }) {
     showMarkers();
     const off = useUiStore.subscribe((s, prev) => {
       if (s.applyResult !== prev.applyResult) showMarkers(s.applyResult);
+      // Someone else filled the buffer (a template, kubectl edit): the editor follows.
+      if (s.yaml !== prev.yaml && s.yaml !== model.getValue()) model.setValue(s.yaml);
     });
     return () => {
       off();

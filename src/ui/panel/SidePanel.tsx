@@ -3,9 +3,11 @@ import type { SideTab } from '../store/layout-slice';
 import { YamlPanel } from '../editor/YamlPanel';
 import { EventsPanel } from './EventsPanel';
 import { TrafficPanel } from './TrafficPanel';
+import { InspectorPanel } from './InspectorPanel';
 
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'yaml', label: 'YAML' },
+  { id: 'inspector', label: 'Inspector' },
   { id: 'events', label: 'Events' },
   { id: 'traffic', label: 'Traffic' },
 ];
@@ -24,6 +26,7 @@ export function SidePanel() {
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-body">
         {tab === 'yaml' && <YamlPanel />}
+        {tab === 'inspector' && <InspectorPanel />}
         {tab === 'events' && <EventsPanel />}
         {tab === 'traffic' && <TrafficPanel />}
       </div>

@@ -3,10 +3,10 @@
  * and a message to the fields that change. Unchanged slices keep their identity so selectors don't re-render.
  */
 import type { EngineToUi, TrafficView } from '../../protocol/messages';
-import type { EngineState } from './engine-slice';
+import type { EngineState, FeedLine } from './engine-slice';
 import { narrate } from '../traffic/narrate';
 
-/** How many narrated traffic lines the feed keeps. */
+/** How many narration lines the feed keeps. */
 export const FEED_LIMIT = 500;
 
 /** A GET answered 404 is how clients ask "does it exist?" (kubectl apply does it first), not a failure. */
@@ -14,6 +14,8 @@ function isFailure(t: TrafficView): boolean {
   const status = t.status ?? 0;
   return status >= 400 && !(status === 404 && t.verb === 'get');
 }
+
+let decisionSeq = 0;
 
 export function applyEngineMessage(state: EngineState, message: EngineToUi): Partial<EngineState> {
   switch (message.type) {
@@ -27,6 +29,8 @@ export function applyEngineMessage(state: EngineState, message: EngineToUi): Par
         feed: [],
         lastTraffic: [],
         droppedTraffic: 0,
+        resources: message.resources,
+        capabilities: message.capabilities,
       };
     case 'batch': {
       const next: Partial<EngineState> = { sim: message.sim };
@@ -41,11 +45,25 @@ export function applyEngineMessage(state: EngineState, message: EngineToUi): Par
         next.objects = objects;
         if (components !== state.components) next.components = components;
       }
-      if (message.traffic.length > 0 || message.droppedTraffic > 0) {
-        const lines = message.traffic.map((t) => ({ id: t.id, t: t.t, text: narrate(t), failed: isFailure(t) }));
+      const decisions = message.decisions ?? [];
+      if (message.traffic.length > 0 || message.droppedTraffic > 0 || decisions.length > 0) {
+        const lines: FeedLine[] = message.traffic.map((t) => ({
+          key: `t:${t.id}`,
+          t: t.t,
+          text: narrate(t),
+          failed: isFailure(t),
+          kind: 'traffic',
+          trafficId: t.id,
+          ...(t.detail ? { detail: true } : {}),
+        }));
+        for (const d of decisions) lines.push({ key: `d:${++decisionSeq}`, t: d.t, text: d.text, failed: d.error === true, kind: d.source });
+        // Decisions and traffic of one batch interleave by sim time (stable: traffic first at equal times).
+        lines.sort((a, b) => a.t - b.t);
         next.feed = [...state.feed, ...lines].slice(-FEED_LIMIT);
-        next.lastTraffic = message.traffic;
-        next.droppedTraffic = state.droppedTraffic + message.droppedTraffic;
+        if (message.traffic.length > 0 || message.droppedTraffic > 0) {
+          next.lastTraffic = message.traffic;
+          next.droppedTraffic = state.droppedTraffic + message.droppedTraffic;
+        }
       }
       return next;
     }

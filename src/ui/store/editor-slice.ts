@@ -11,6 +11,10 @@ export interface EditorSlice {
   setYaml(yaml: string): void;
   setApplying(applying: boolean): void;
   setApplyResult(lines: ApplyLine[] | undefined): void;
+  /** `kubectl edit`: the object being edited (the buffer holds it). */
+  editing: string | undefined;
+  /** Puts text in the buffer (the editor follows), e.g. a template or `kubectl edit`. */
+  loadBuffer(yaml: string, editing?: string): void;
 }
 
 export const createEditorSlice: StateCreator<UiState, [], [], EditorSlice> = (set) => ({
@@ -20,4 +24,6 @@ export const createEditorSlice: StateCreator<UiState, [], [], EditorSlice> = (se
   setYaml: (yaml) => set({ yaml }),
   setApplying: (applying) => set({ applying }),
   setApplyResult: (applyResult) => set({ applyResult }),
+  editing: undefined,
+  loadBuffer: (yaml, editing) => set({ yaml, editing, applyResult: undefined }),
 });

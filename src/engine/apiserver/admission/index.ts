@@ -11,6 +11,8 @@ import { applyDefaults } from './defaults';
 import { dedupe } from './field';
 import { AdmissionForbidden, runMutatingPlugins, type Lookup } from './plugins/mutating';
 import { prepare } from './strategy';
+import { limitRangerValidate } from './plugins/limitranger';
+import { admitResourceQuota } from './plugins/resourcequota';
 import { typeCheck } from './typecheck';
 import { validateObject as validate } from './validation';
 
@@ -54,5 +56,14 @@ export function admit(req: AdmissionRequest): AdmissionResult {
   prepare(resource, req.operation, req.subresource, object);
   const errs = dedupe(validate(req));
   if (errs.length > 0) return { ok: false, status: invalid({ group: resource.group, kind: resource.kind }, name, errs) };
+  // Validating admission, after the object validated: LimitRanger, then ResourceQuota (last, as upstream).
+  try {
+    const ctx = { operation: req.operation, resource, subresource: req.subresource, oldObject: req.oldObject, lookup: req.lookup };
+    limitRangerValidate(ctx, object);
+    admitResourceQuota(ctx, object, 0);
+  } catch (e) {
+    if (e instanceof AdmissionForbidden) return { ok: false, status: forbidden({ group: resource.group, resource: resource.plural }, object?.metadata?.name ?? name, e.message) };
+    throw e;
+  }
   return { ok: true };
 }

@@ -52,6 +52,7 @@ import {
   volumeAttributesClassPrinter,
 } from './storage';
 import type { Printer } from './types';
+import { faultPrinter } from '../../faults/fault-printer';
 
 const PRINTERS: Record<string, Record<string, Printer>> = {
   '': {
@@ -121,6 +122,8 @@ const PRINTERS: Record<string, Record<string, Printer>> = {
   'internal.apiserver.k8s.io': { storageversions: storageVersionPrinter },
   'storagemigration.k8s.io': { storageversionmigrations: storageVersionMigrationPrinter },
   'apiregistration.k8s.io': { apiservices: apiServicePrinter },
+  // Pilothouse's own aggregated API.
+  'pilothouse.dev': { faults: faultPrinter },
 };
 
 /** The printer upstream installs for a resource, if any. */

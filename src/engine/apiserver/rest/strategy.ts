@@ -60,7 +60,12 @@ export function prepareForCreate(r: ResourceInfo, obj: Obj): void {
     delete obj.status;
   }
   if (k === '/pods') obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
-  if (k === '/namespaces') obj.status = { phase: 'Active' };
+  if (k === '/namespaces') {
+    obj.status = { phase: 'Active' };
+    // The namespace controller's finalizer is required on create (namespace strategy PrepareForCreate).
+    const finalizers: string[] = obj.spec?.finalizers ?? [];
+    if (!finalizers.includes('kubernetes')) obj.spec = { ...obj.spec, finalizers: [...finalizers, 'kubernetes'] };
+  }
   if (k === '/persistentvolumeclaims') obj.status = { phase: 'Pending' };
   if (k === '/persistentvolumes') obj.status = { phase: 'Pending' };
   if (k === '/services') obj.status = { loadBalancer: {} };
@@ -80,6 +85,8 @@ function specOf(obj: Obj): Obj {
 export function prepareForUpdate(r: ResourceInfo, obj: Obj, old: Obj): void {
   if (hasStatusSubresource(r) && key(r) !== '/nodes' && old.status !== undefined) obj.status = old.status;
   else if (hasStatusSubresource(r) && key(r) !== '/nodes') delete obj.status;
+  // spec.finalizers of a namespace only change through /finalize.
+  if (key(r) === '/namespaces') obj.spec = { ...obj.spec, finalizers: old.spec?.finalizers };
   if (tracksGeneration(r)) {
     const gen = old.metadata?.generation ?? 1;
     obj.metadata.generation = deepEqual(specOf(obj), specOf(old)) ? gen : gen + 1;

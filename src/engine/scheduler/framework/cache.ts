@@ -178,6 +178,7 @@ export class Cache {
     const key = podKey(pod);
     const st = this.podStates.get(key);
     if (st) {
+      if (st.assumed && st.nodeName === (pod.spec?.nodeName ?? '') && this.confirmInPlace(key, st, pod)) return;
       if (st.assumed) {
         this.removePodFromNode(key, st.nodeName);
         this.addPodToNode(pod);
@@ -187,6 +188,22 @@ export class Cache {
     }
     this.addPodToNode(pod);
     this.podStates.set(key, { pod, nodeName: pod.spec?.nodeName ?? '', assumed: false, bindingFinished: false });
+  }
+
+  /**
+   * The binding we assumed landed as planned: the apiserver's object replaces ours. Requests, ports, volumes and
+   * affinity are what we scheduled with, so the PodInfo's derived state is reused rather than recomputed.
+   */
+  private confirmInPlace(key: string, st: PodState, pod: Pod): boolean {
+    const info = this.nodes.get(st.nodeName)?.info;
+    const old = info?.pods.find((p) => p.key === key);
+    if (!info || !old) return false;
+    const sameSpec = old.pod.spec?.containers === pod.spec?.containers || JSON.stringify(old.pod.spec) === JSON.stringify(pod.spec);
+    if (!sameSpec) return false;
+    info.replacePodInfo({ ...old, pod });
+    this.moveToHead(this.nodes.get(st.nodeName)!);
+    this.podStates.set(key, { pod, nodeName: st.nodeName, assumed: false, bindingFinished: false });
+    return true;
   }
 
   updatePod(_oldPod: Pod | undefined, newPod: Pod): void {

@@ -40,6 +40,41 @@ export interface FrameworkOptions {
   nominator?: Nominator;
 }
 
+/** One cycle's score matrix: per plugin, raw and normalised scores by node index. */
+interface ScoreTable {
+  plugins: string[];
+  weights: number[];
+  raw: Float64Array[];
+  normalized: Float64Array[];
+}
+
+/** A node's total, with the per-plugin breakdown built on first read. */
+class LazyNodePluginScores implements NodePluginScores {
+  private built: PluginScore[] | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly totalScore: number,
+    private readonly table: ScoreTable,
+    private readonly index: number,
+  ) {}
+
+  get scores(): PluginScore[] {
+    if (!this.built) {
+      const t = this.table;
+      this.built = t.plugins.map((plugin, p) => {
+        const normalized = t.normalized[p][this.index];
+        return { plugin, raw: t.raw[p][this.index], normalized, weighted: normalized * t.weights[p] };
+      });
+    }
+    return this.built;
+  }
+
+  toJSON(): NodePluginScores {
+    return { name: this.name, scores: this.scores, totalScore: this.totalScore };
+  }
+}
+
 const EMPTY_SNAPSHOT_ERROR = 'framework: no snapshot set for this cycle';
 
 /**
@@ -129,12 +164,16 @@ export class Framework implements Handle {
 
   /** Stops at the first plugin that rejects the node, as upstream does. */
   runFilterPlugins(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): Status | null {
-    for (const pl of this.filterPlugins) {
-      if (state.skipFilterPlugins.has(pl.name)) continue;
+    const plugins = this.filterPlugins;
+    const skip = state.skipFilterPlugins;
+    const checkSkip = skip.size > 0;
+    for (let i = 0; i < plugins.length; i++) {
+      const pl = plugins[i];
+      if (checkSkip && skip.has(pl.name)) continue;
       const status = pl.filter(state, pod, nodeInfo);
-      if (!isSuccess(status)) {
-        if (!status!.isRejected()) return errorStatus(`running "${pl.name}" filter plugin: ${status!.message()}`).withPlugin(pl.name);
-        status!.plugin = pl.name;
+      if (status !== null && status.code !== Code.Success) {
+        if (!status.isRejected()) return errorStatus(`running "${pl.name}" filter plugin: ${status.message()}`).withPlugin(pl.name);
+        status.plugin = pl.name;
         return status;
       }
     }
@@ -146,7 +185,8 @@ export class Framework implements Handle {
    * there, and once without them (their nomination may not hold).
    */
   runFilterPluginsWithNominatedPods(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): Status | null {
-    const nominated = this.nominator?.nominatedPodsForNode(nodeInfo.name) ?? [];
+    const nominated = this.nominator?.nominatedPodsForNode(nodeInfo.name);
+    if (!nominated || nominated.length === 0) return this.runFilterPlugins(state, pod, nodeInfo);
     const prio = podPriority(pod.pod);
     const relevant = nominated.filter((p) => podPriority(p.pod) >= prio && p.key !== pod.key);
     if (relevant.length === 0) return this.runFilterPlugins(state, pod, nodeInfo);
@@ -208,22 +248,38 @@ export class Framework implements Handle {
     return null;
   }
 
-  /** Raw scores per plugin, normalised to 0–100 where the plugin says how, then weighted and summed per node. */
+  /**
+   * Raw scores per plugin, normalised to 0–100 where the plugin says how, then weighted and summed per node.
+   * Per-plugin breakdowns are kept in flat arrays and turned into PluginScore objects only for the nodes someone
+   * looks at (the decision record's top entries), which keeps large clusters cheap.
+   */
   runScorePlugins(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): NodePluginScores[] {
     const active = this.scorePlugins.filter((pl) => !state.skipScorePlugins.has(pl.name));
-    const out: NodePluginScores[] = nodes.map((n) => ({ name: n.name, scores: [], totalScore: 0 }));
-    for (const pl of active) {
-      const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: pl.score(state, pod, n) }));
-      const raw = scores.map((s) => s.score);
-      pl.normalizeScore?.(state, pod, scores);
-      const weight = this.weights[pl.name] ?? 1;
-      for (let i = 0; i < nodes.length; i++) {
-        const normalized = scores[i].score;
-        const weighted = normalized * weight;
-        out[i].scores.push({ plugin: pl.name, raw: raw[i], normalized, weighted });
-        out[i].totalScore += weighted;
+    const n = nodes.length;
+    const table: ScoreTable = { plugins: active.map((pl) => pl.name), weights: active.map((pl) => this.weights[pl.name] ?? 1), raw: [], normalized: [] };
+    const totals = new Float64Array(n);
+    const scores: NodeScore[] = new Array(n);
+    for (let i = 0; i < n; i++) scores[i] = { name: nodes[i].name, score: 0 };
+    for (let p = 0; p < active.length; p++) {
+      const pl = active[p];
+      const raw = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = pl.score(state, pod, nodes[i]);
+        raw[i] = v;
+        scores[i].score = v;
       }
+      pl.normalizeScore?.(state, pod, scores);
+      const normalized = new Float64Array(n);
+      const weight = table.weights[p];
+      for (let i = 0; i < n; i++) {
+        normalized[i] = scores[i].score;
+        totals[i] += scores[i].score * weight;
+      }
+      table.raw.push(raw);
+      table.normalized.push(normalized);
     }
+    const out: NodePluginScores[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = new LazyNodePluginScores(nodes[i].name, totals[i], table, i);
     return out;
   }
 

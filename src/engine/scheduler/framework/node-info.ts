@@ -127,6 +127,22 @@ export class NodeInfo {
     return true;
   }
 
+  /**
+   * Swaps in a newer object for a pod already on the node whose scheduling-relevant fields did not change (an
+   * assumed pod confirmed by the watch), keeping the accounting as it is.
+   */
+  replacePodInfo(pi: PodInfo): boolean {
+    const i = this.pods.findIndex((p) => p.key === pi.key);
+    if (i < 0) return false;
+    this.pods[i] = pi;
+    const a = this.podsWithAffinity.findIndex((p) => p.key === pi.key);
+    if (a >= 0) this.podsWithAffinity[a] = pi;
+    const r = this.podsWithRequiredAntiAffinity.findIndex((p) => p.key === pi.key);
+    if (r >= 0) this.podsWithRequiredAntiAffinity[r] = pi;
+    this.generation = nextGeneration();
+    return true;
+  }
+
   private update(pi: PodInfo, sign: 1 | -1): void {
     const res = pi.resources;
     this.requested.addScaled(res.requests, sign);

@@ -17,18 +17,17 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
 
   score(_s: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number {
     const { requested, allocatable } = resourceVectors(nodeInfo, pod, this.resources, true);
-    const fractions: number[] = [];
-    let total = 0;
-    for (let i = 0; i < requested.length; i++) {
-      const f = Math.min(requested[i] / allocatable[i], 1);
-      fractions.push(f);
-      total += f;
-    }
+    const n = requested.length;
+    const fraction = (i: number) => Math.min(requested[i] / allocatable[i], 1);
     let std = 0;
-    if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2);
-    else if (fractions.length > 2) {
-      const mean = total / fractions.length;
-      std = Math.sqrt(fractions.reduce((s, f) => s + (f - mean) * (f - mean), 0) / fractions.length);
+    if (n === 2) std = Math.abs((fraction(0) - fraction(1)) / 2);
+    else if (n > 2) {
+      let total = 0;
+      for (let i = 0; i < n; i++) total += fraction(i);
+      const mean = total / n;
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += (fraction(i) - mean) * (fraction(i) - mean);
+      std = Math.sqrt(sum / n);
     }
     return Math.trunc((1 - std) * MAX_NODE_SCORE);
   }

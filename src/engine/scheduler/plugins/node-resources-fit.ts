@@ -62,6 +62,17 @@ export function fitsRequest(podRequest: Resource, nodeInfo: NodeInfo, ignored: S
   return out;
 }
 
+/** The common case, checked without allocating: room for one more pod and for its cpu, memory and storage. */
+function fitsWithoutExtended(req: Resource, nodeInfo: NodeInfo): boolean {
+  if (req.scalar && req.scalar.size > 0) return false;
+  const alloc = nodeInfo.allocatable;
+  const used = nodeInfo.requested;
+  return nodeInfo.pods.length + 1 <= alloc.allowedPodNumber &&
+    (req.milliCPU <= 0 || req.milliCPU <= alloc.milliCPU - used.milliCPU) &&
+    (req.memory <= 0 || req.memory <= alloc.memory - used.memory) &&
+    (req.ephemeralStorage <= 0 || req.ephemeralStorage <= alloc.ephemeralStorage - used.ephemeralStorage);
+}
+
 const leastRequested = (req: number, cap: number) => (cap === 0 || req > cap ? 0 : Math.trunc(((cap - req) * MAX_NODE_SCORE) / cap));
 const mostRequested = (req: number, cap: number) => (cap === 0 ? 0 : Math.trunc((Math.min(req, cap) * MAX_NODE_SCORE) / cap));
 
@@ -121,6 +132,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   }
 
   filter(_s: CycleState, pod: PodInfo, nodeInfo: NodeInfo): Status | null {
+    if (fitsWithoutExtended(pod.resources.requests, nodeInfo)) return null;
     const insufficient = fitsRequest(pod.resources.requests, nodeInfo, this.ignored, this.ignoredGroups);
     if (insufficient.length === 0) return null;
     const code = insufficient.some((r) => r.unresolvable) ? Code.UnschedulableAndUnresolvable : Code.Unschedulable;

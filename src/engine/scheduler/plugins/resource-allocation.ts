@@ -35,17 +35,36 @@ export function allocatableAndRequested(nodeInfo: NodeInfo, name: string, podReq
   }
 }
 
-/** Collects the per-resource vectors a scorer works on, skipping resources the node has none of. */
+/** Scratch vectors reused by every call: scorers read them at once and never keep them. */
+const scratch = { requested: [] as number[], allocatable: [] as number[], weights: [] as number[] };
+
+/**
+ * Collects the per-resource vectors a scorer works on, skipping resources the node has none of. The arrays are
+ * shared scratch space, valid until the next call.
+ */
 export function resourceVectors(nodeInfo: NodeInfo, pod: PodInfo, resources: ResourceSpec[], useRequested: boolean) {
-  const requested: number[] = [];
-  const allocatable: number[] = [];
-  const weights: number[] = [];
-  for (const r of resources) {
-    const [alloc, req] = allocatableAndRequested(nodeInfo, r.name, podRequestFor(pod, r.name, useRequested), useRequested);
+  const { requested, allocatable, weights } = scratch;
+  requested.length = 0;
+  allocatable.length = 0;
+  weights.length = 0;
+  const used = useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested;
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
+    let alloc: number;
+    let req: number;
+    if (r.name === CPU) {
+      alloc = nodeInfo.allocatable.milliCPU;
+      req = used.milliCPU + podRequestFor(pod, CPU, useRequested);
+    } else if (r.name === MEMORY) {
+      alloc = nodeInfo.allocatable.memory;
+      req = used.memory + podRequestFor(pod, MEMORY, useRequested);
+    } else {
+      [alloc, req] = allocatableAndRequested(nodeInfo, r.name, podRequestFor(pod, r.name, useRequested), useRequested);
+    }
     if (alloc === 0) continue;
     allocatable.push(alloc);
     requested.push(req);
     weights.push(r.weight);
   }
-  return { requested, allocatable, weights };
+  return scratch;
 }

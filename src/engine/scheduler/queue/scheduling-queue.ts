@@ -16,12 +16,20 @@ export interface SchedulingQueueOptions {
   podMaxInUnschedulablePodsDurationMs?: number;
 }
 
-/** A binary heap ordered by `less`, with removal by key. */
+/**
+ * A binary heap ordered by `less`, with removal by key. Ties go to the pod added first: sim time has
+ * millisecond resolution, so many pods share a timestamp that upstream's nanosecond clock would tell apart.
+ */
 class Heap {
   private items: QueuedPodInfo[] = [];
   private index = new Map<string, number>();
+  private readonly seqOf = new WeakMap<QueuedPodInfo, number>();
+  private nextSeq = 0;
+  private readonly less: (a: QueuedPodInfo, b: QueuedPodInfo) => boolean;
 
-  constructor(private readonly less: (a: QueuedPodInfo, b: QueuedPodInfo) => boolean) {}
+  constructor(less: (a: QueuedPodInfo, b: QueuedPodInfo) => boolean) {
+    this.less = (a, b) => less(a, b) || (!less(b, a) && (this.seqOf.get(a) ?? 0) < (this.seqOf.get(b) ?? 0));
+  }
 
   get size(): number { return this.items.length; }
   has(key: string): boolean { return this.index.has(key); }
@@ -34,6 +42,7 @@ class Heap {
 
   addOrUpdate(q: QueuedPodInfo): void {
     const i = this.index.get(q.podInfo.key);
+    if (i === undefined || this.items[i] !== q) this.seqOf.set(q, this.nextSeq++);
     if (i !== undefined) {
       this.items[i] = q;
       this.up(i);
@@ -103,6 +112,8 @@ class Heap {
     }
   }
 }
+
+const NO_PODS: readonly PodInfo[] = Object.freeze([]);
 
 export type QueueName = 'activeQ' | 'backoffQ' | 'unschedulablePods';
 
@@ -281,6 +292,10 @@ export class SchedulingQueue implements Nominator {
   /** A cluster event: requeue the unschedulable pods it may help (MoveAllToActiveOrBackoffQueue). */
   moveAllToActiveOrBackoffQueue(event: ClusterEvent, oldObj: unknown, newObj: unknown, now: number, preCheck?: (pod: Pod) => boolean): number {
     let moved = 0;
+    if (this.unschedulablePods.size === 0) {
+      if (this.inFlight.size > 0) this.moveRequestCycle = this.schedulingCycle;
+      return 0;
+    }
     for (const q of [...this.unschedulablePods.values()]) {
       if (preCheck && !preCheck(q.podInfo.pod)) continue;
       if (q.gated && event !== ForceActivate && !this.isWorthRequeuing(q, event, oldObj, newObj)) continue;
@@ -348,6 +363,11 @@ export class SchedulingQueue implements Nominator {
     return undefined;
   }
 
+  /** Sizes of the three queues, without copying them. */
+  counts(): { activeQ: number; backoffQ: number; unschedulablePods: number } {
+    return { activeQ: this.activeQ.size, backoffQ: this.backoffQ.size, unschedulablePods: this.unschedulablePods.size };
+  }
+
   /** Pending pods per queue, for the UI. */
   pendingPods(): { activeQ: QueuedPodInfo[]; backoffQ: QueuedPodInfo[]; unschedulablePods: QueuedPodInfo[] } {
     return { activeQ: this.activeQ.list(), backoffQ: this.backoffQ.list(), unschedulablePods: [...this.unschedulablePods.values()] };
@@ -376,6 +396,6 @@ export class SchedulingQueue implements Nominator {
 
   nominatedPodsForNode(nodeName: string): readonly PodInfo[] {
     const m = this.nominated.get(nodeName);
-    return m ? [...m.values()] : [];
+    return m && m.size > 0 ? [...m.values()] : NO_PODS;
   }
 }

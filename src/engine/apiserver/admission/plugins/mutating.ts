@@ -5,6 +5,7 @@
  */
  
 import type { ResourceInfo } from '../../registry';
+import { limitRangerMutate } from './limitranger';
 
 /**
  * Reads stored objects for plugins that consult them (PriorityClass, StorageClass, ServiceAccount): with a name the
@@ -149,7 +150,8 @@ function taintNodesByCondition(ctx: PluginContext, node: any): void {
   node.spec.taints = [...taints, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }];
 }
 
-const PLUGINS = [serviceAccount, defaultTolerationSeconds, defaultStorageClass, storageProtection, priority, taintNodesByCondition];
+// LimitRanger (limitranger.ts) comes first, as in upstream's plugin order.
+const PLUGINS = [limitRangerMutate, serviceAccount, defaultTolerationSeconds, defaultStorageClass, storageProtection, priority, taintNodesByCondition];
 
 /** Runs the mutating plugins; throws AdmissionForbidden when one refuses the object. */
 export function runMutatingPlugins(ctx: PluginContext, obj: any): void {
