@@ -282,6 +282,39 @@ describe('kube-apiserver watch', () => {
     expect(w.events.map((e) => e.type)).toEqual(['ADDED', 'DELETED']);
   });
 
+  it('sends BOOKMARKs with the current resourceVersion to watchers whose events were filtered out, then lets the clock idle', () => {
+    const { engine, store, api, call } = setup();
+    const w = collect(api, { path: '/api/v1/namespaces/default/configmaps', query: { watch: 'true', labelSelector: 'app=web', allowWatchBookmarks: 'true' } });
+    const plain = collect(api, { path: '/api/v1/namespaces/default/configmaps', query: { watch: 'true', labelSelector: 'app=web' } });
+    call({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: cm('other', {}, { app: 'db' }) });
+    engine.advance(59_000);
+    expect(w.events).toEqual([]);
+    engine.advance(1_000);
+    expect(w.events).toEqual([{ type: 'BOOKMARK', object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: String(store.revision) } } }]);
+    expect(plain.events).toEqual([]);
+    // Nothing changed since: no more bookmarks are due, and the clock goes idle.
+    engine.runUntilIdle();
+    expect(engine.clock.peekTime()).toBeUndefined();
+    expect(w.events).toHaveLength(1);
+  });
+
+  it('streams a watch-list: initial ADDED events, then a BOOKMARK marking their end (sendInitialEvents)', () => {
+    const { engine, store, api, call } = setup();
+    call({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: cm('a') });
+    call({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: cm('b') });
+    const query = { watch: 'true', sendInitialEvents: 'true', resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: 'true' };
+    const w = collect(api, { path: '/api/v1/namespaces/default/configmaps', query });
+    engine.runUntilIdle();
+    expect(w.events.map((e) => e.type)).toEqual(['ADDED', 'ADDED', 'BOOKMARK']);
+    expect((w.events[2].object as Obj).metadata).toEqual({ resourceVersion: String(store.revision), annotations: { 'k8s.io/initial-events-end': 'true' } });
+
+    const bad = api.watch({ method: 'GET', client: 'watcher', path: '/api/v1/namespaces/default/configmaps', query: { watch: 'true', sendInitialEvents: 'true' } }, () => {});
+    expect(bad).toMatchObject({
+      status: 422,
+      body: { reason: 'Invalid', message: 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan' },
+    });
+  });
+
   it('routes pod events to a kubelet-style spec.nodeName watch', () => {
     const { engine, api, call } = setup();
     const w1 = collect(api, { path: '/api/v1/pods', query: { watch: 'true', fieldSelector: 'spec.nodeName=worker-1' } });

@@ -36,6 +36,7 @@ import {
   type Status,
 } from './status';
 import type { ApiServerHooks, EvictionContext, PatchType } from './hooks';
+import type { FieldError } from './status';
 import { canIgnorePdb, withEvictionCondition } from './rest/eviction';
 import { clone, generateName, isPlainObject, newUid } from './rest/object-meta';
 import {
@@ -68,6 +69,10 @@ interface Watcher {
   onClose?: () => void;
   pending: WatchEvent[];
   stopped: boolean;
+  /** `allowWatchBookmarks=true`: the client wants periodic BOOKMARK events carrying the current resourceVersion. */
+  bookmarks: boolean;
+  /** The newest resourceVersion this watcher has been told of (by an event or a bookmark). */
+  lastRv: number;
 }
 
 export interface ApiServerOptions {
@@ -90,6 +95,11 @@ export type AggregatedApiHandler = (req: ApiRequest, info: RequestInfo, resource
 
 const CONTINUE_PREFIX = 'pilothouse-continue:';
 const WATCH_TARGET = 'kube-apiserver/watch';
+const BOOKMARK_TARGET = 'kube-apiserver/watch-bookmarks';
+/** The watch cache's bookmark frequency (staging/src/k8s.io/apiserver/pkg/storage/cacher: about once a minute). */
+const BOOKMARK_INTERVAL_MS = 60_000;
+/** The annotation of the BOOKMARK that ends a watch-list's initial events (metav1.InitialEventsAnnotationKey). */
+export const INITIAL_EVENTS_END_ANNOTATION = 'k8s.io/initial-events-end';
 
 export class ApiServer implements ApiEndpoint {
   readonly name: string;
@@ -104,6 +114,8 @@ export class ApiServer implements ApiEndpoint {
   /** Pod watchers with `spec.nodeName=X` (every kubelet has one), indexed by node for O(1) dispatch. */
   private podWatchersByNode = new Map<string, Set<Watcher>>();
   private nextWatcherId = 1;
+  /** How many open watches asked for bookmarks (the periodic bookmark timer runs only while some do). */
+  private bookmarkWatchers = 0;
   private resourcesByPrefix = new Map<string, ResourceInfo>();
   private aggregatedApis = new Map<string, AggregatedApiHandler>();
   /** Aggregated servers that also serve watches (registered with `registerAggregatedApi`). */
@@ -122,6 +134,7 @@ export class ApiServer implements ApiEndpoint {
     for (const r of this.registry.list()) this.resourcesByPrefix.set(resourcePrefix(r.group, r.plural), r);
     this.store.watch('/registry/', this.store.revision, (e) => this.dispatch(e));
     engine.register(WATCH_TARGET, { onTimer: (t) => this.flushWatcher(Number(t.key)) });
+    engine.register(BOOKMARK_TARGET, { onTimer: () => this.sendBookmarks() });
   }
 
   setHooks(hooks: ApiServerHooks): void {
@@ -961,6 +974,23 @@ export class ApiServer implements ApiEndpoint {
     const filter = this.buildFilter(resource, q);
     if ('status' in filter) return filter;
     const prefix = registryKey(resource.group, resource.plural, resource.namespaced ? info.namespace : '');
+    const bookmarks = q.allowWatchBookmarks === 'true';
+    const sendInitialEvents = q.sendInitialEvents === 'true';
+    if (q.sendInitialEvents !== undefined && q.sendInitialEvents !== 'true' && q.sendInitialEvents !== 'false') {
+      return respond(badRequest(`invalid value for sendInitialEvents: ${q.sendInitialEvents}`));
+    }
+    if (q.sendInitialEvents !== undefined || q.resourceVersionMatch) {
+      // validateWatchOptions (apimachinery/pkg/apis/meta/internalversion/validation) for the watch-list protocol.
+      const errs: FieldError[] = [];
+      const forbid = (field: string, message: string) => errs.push({ type: 'FieldValueForbidden', field, detail: `Forbidden: ${message}` });
+      const match = q.resourceVersionMatch ?? '';
+      if (q.sendInitialEvents !== undefined && match !== 'NotOlderThan') forbid('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
+      if (match) {
+        if (q.sendInitialEvents === undefined) forbid('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
+        if (match !== 'NotOlderThan') errs.push({ type: 'FieldValueNotSupported', field: 'resourceVersionMatch', detail: `Unsupported value: "${match}": supported values: "NotOlderThan"` });
+      }
+      if (errs.length > 0) return respond(invalid({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', errs));
+    }
     const watcher: Watcher = {
       id: this.nextWatcherId++,
       resource,
@@ -975,9 +1005,22 @@ export class ApiServer implements ApiEndpoint {
       onClose,
       pending: [],
       stopped: false,
+      bookmarks,
+      lastRv: 0,
     };
     const rv = q.resourceVersion;
-    if (rv === undefined || rv === '' || rv === '0') {
+    if (sendInitialEvents) {
+      // Watch-list (streaming list): the current state as ADDED events, then a BOOKMARK marking their end.
+      const from = rv === undefined || rv === '' ? 0 : Number(rv);
+      if (!Number.isInteger(from) || from < 0) return respond(badRequest(`invalid resource version: ${rv}`));
+      const range = this.store.range(prefix);
+      for (const kv of range.kvs) {
+        const obj = kv.value as Obj;
+        if (watcher.name && obj.metadata?.name !== watcher.name) continue;
+        if (filter.matches(obj)) watcher.pending.push({ type: 'ADDED', object: this.output(resource, obj) });
+      }
+      if (bookmarks) watcher.pending.push(this.bookmarkEvent(resource, this.store.revision, true));
+    } else if (rv === undefined || rv === '' || rv === '0') {
       // Start from "now": synthetic ADDED events for what exists, then changes.
       for (const kv of this.store.range(prefix).kvs) {
         const obj = kv.value as Obj;
@@ -1013,6 +1056,7 @@ export class ApiServer implements ApiEndpoint {
 
   private register(w: Watcher): void {
     this.watchers.set(w.id, w);
+    if (w.bookmarks) this.bookmarkWatchers++;
     const nodeName = w.nodeName;
     if (nodeName !== undefined) {
       let set = this.podWatchersByNode.get(nodeName);
@@ -1028,7 +1072,7 @@ export class ApiServer implements ApiEndpoint {
   private stopWatcher(w: Watcher): void {
     if (w.stopped) return;
     w.stopped = true;
-    this.watchers.delete(w.id);
+    if (this.watchers.delete(w.id) && w.bookmarks) this.bookmarkWatchers--;
     this.watchersByPrefix.get(w.prefix)?.delete(w);
     if (w.nodeName !== undefined) this.podWatchersByNode.get(w.nodeName)?.delete(w);
     this.engine.clock.cancel(WATCH_TARGET, String(w.id));
@@ -1063,6 +1107,25 @@ export class ApiServer implements ApiEndpoint {
       const ev = this.toWatchEvent(w, e);
       if (!ev) continue;
       w.pending.push(ev);
+      this.scheduleFlush(w);
+    }
+    // Only a changing store needs bookmarks (the revision moved on); an idle one lets the clock go idle too.
+    if (this.bookmarkWatchers > 0) this.engine.clock.scheduleEarliest(BOOKMARK_INTERVAL_MS, BOOKMARK_TARGET, 'all');
+  }
+
+  /** A BOOKMARK: an object of the watched kind carrying only the resourceVersion the client has caught up to. */
+  private bookmarkEvent(resource: ResourceInfo, revision: number, initialEventsEnd = false): WatchEvent {
+    const metadata: Obj = { resourceVersion: String(revision) };
+    if (initialEventsEnd) metadata.annotations = { [INITIAL_EVENTS_END_ANNOTATION]: 'true' };
+    return { type: 'BOOKMARK', object: { kind: resource.kind, apiVersion: apiVersionOf(resource.group, resource.version), metadata } };
+  }
+
+  /** The periodic bookmark: tells each bookmark watcher that has fallen behind (its events filtered out) the current revision. */
+  private sendBookmarks(): void {
+    const revision = this.store.revision;
+    for (const w of this.watchers.values()) {
+      if (!w.bookmarks || w.stopped || w.lastRv >= revision) continue;
+      w.pending.push(this.bookmarkEvent(w.resource, revision));
       this.scheduleFlush(w);
     }
   }
@@ -1126,6 +1189,8 @@ export class ApiServer implements ApiEndpoint {
         namespace: obj?.metadata?.namespace,
         name: obj?.metadata?.name,
       });
+      const rv = Number(obj?.metadata?.resourceVersion);
+      if (ev.type !== 'ERROR' && rv > w.lastRv) w.lastRv = rv;
       w.onEvent(ev);
       if (ev.type === 'ERROR') {
         this.stopWatcher(w);

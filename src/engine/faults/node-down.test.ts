@@ -40,7 +40,8 @@ const running = (c: Cluster) => c.list('pods', 'default', 'app=web').filter((p) 
 function bootWithWeb(seed = 3): Cluster {
   const c = createCluster({ seed });
   c.advance(20_000);
-  expect(c.apply(WEB).errors ?? []).toEqual([]);
+  const applied = c.apply(WEB);
+  expect([applied.error, ...applied.outcomes.map((o) => o.error)].filter(Boolean)).toEqual([]);
   c.advance(30_000);
   return c;
 }

@@ -5,7 +5,7 @@ import { EventRecorder } from './event-recorder';
 
 describe('EventRecorder', () => {
   function setup() {
-    const cluster = createCluster({ seed: 5 });
+    const cluster = createCluster({ seed: 5, bare: true });
     const client = new KubeClient(cluster.apiserver, cluster.registry, 'deployment-controller');
     const recorder = new EventRecorder(cluster.engine, client, { component: 'deployment-controller' });
     const obj = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', uid: 'u-1' } };

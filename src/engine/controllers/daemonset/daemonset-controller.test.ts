@@ -29,7 +29,7 @@ ${extra}
 `;
 
 function setup(startDelayMs = 0): Cluster {
-  const c = createCluster({ controllers: ['serviceaccount', 'daemonset'] });
+  const c = createCluster({ bare: true, controllers: ['serviceaccount', 'daemonset'] });
   new FakeNodes(c, { startDelayMs });
   addNode(c, 'control-plane', [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
   addNode(c, 'worker-1');

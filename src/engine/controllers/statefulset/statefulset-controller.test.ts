@@ -35,7 +35,7 @@ ${extra}
 `;
 
 function setup(): { c: Cluster; nodes: FakeNodes; ready: Set<string> } {
-  const c = createCluster({ controllers: ['serviceaccount', 'statefulset'] });
+  const c = createCluster({ bare: true, controllers: ['serviceaccount', 'statefulset'] });
   // Readiness is in the test's hands: a pod becomes ready when its name is in `ready`.
   const ready = new Set<string>();
   const nodes = new FakeNodes(c, { autoReady: (p) => ready.has(p.metadata!.name!) });
