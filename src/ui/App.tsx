@@ -7,27 +7,35 @@ import { useUiStore } from './store/ui-store';
 import { TopBar } from './topbar/TopBar';
 import { SidePanel } from './panel/SidePanel';
 import { KubectlConsole } from './console/KubectlConsole';
+import { Spotlight } from './classroom/Spotlight';
+import { useShortcuts } from './classroom/use-shortcuts';
+import { PRESENTER_SPEED } from './classroom/view-mode';
 
 export function App() {
   const receive = useUiStore((s) => s.receive);
   const [engine, setEngine] = useState<EngineClient>();
+  const view = useUiStore((s) => s.view);
   useEffect(() => {
     const client = new EngineClient(createWorkerTransport(), receive);
     client.init(1, 3); // a control-plane node and three workers, as the seeds draw it
+    if (useUiStore.getState().view.presenter) client.setSpeed(PRESENTER_SPEED);
     setEngine(client);
     return () => client.close();
   }, [receive]);
+  useShortcuts(engine);
+  const embed = view.embed;
   return (
     <EngineContext.Provider value={engine}>
-      <div className="app">
+      <div className="app" data-presenter={view.presenter || undefined} data-embed={embed ? 'true' : undefined}>
         <TopBar />
         <div className="workspace">
           <main className="diagram" aria-label="Cluster architecture">
             <ArchitectureDiagram />
           </main>
-          <SidePanel />
+          {(!embed || embed.editor) && <SidePanel />}
         </div>
-        <KubectlConsole />
+        {(!embed || embed.console) && <KubectlConsole />}
+        <Spotlight />
       </div>
     </EngineContext.Provider>
   );

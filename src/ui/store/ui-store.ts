@@ -1,15 +1,41 @@
 /** The UI's state: one zustand store made of slices, each owning one concern. */
 import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
 import { createConsoleSlice, type ConsoleSlice } from './console-slice';
 import { createEditorSlice, type EditorSlice } from './editor-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice';
+import { createViewSlice, type ViewSlice } from './view-slice';
 
-export type UiState = EngineSlice & EditorSlice & ConsoleSlice & LayoutSlice;
+export type UiState = EngineSlice & EditorSlice & ConsoleSlice & LayoutSlice & ViewSlice;
 
-export const useUiStore = create<UiState>()((...a) => ({
-  ...createEngineSlice(...a),
-  ...createEditorSlice(...a),
-  ...createConsoleSlice(...a),
-  ...createLayoutSlice(...a),
-}));
+/** The localStorage key of what a reload must not lose (the editor buffer, the console history). */
+export const AUTOSAVE_KEY = 'pilothouse.autosave.v1';
+
+export const useUiStore = create<UiState>()(
+  persist(
+    (...a) => ({
+      ...createEngineSlice(...a),
+      ...createEditorSlice(...a),
+      ...createConsoleSlice(...a),
+      ...createLayoutSlice(...a),
+      ...createViewSlice(...a),
+    }),
+    {
+      name: AUTOSAVE_KEY,
+      version: 1,
+      // Absent in Node tests and private windows without storage: the store then simply doesn't persist.
+      storage: createJSONStorage(() => globalThis.localStorage),
+      partialize: (s) => ({ yaml: s.yaml, history: s.history.slice(-200) }),
+      // A corrupt or foreign saved state must never break the app: keep only well-typed fields.
+      merge: (saved, current) => {
+        const s = (saved ?? {}) as Partial<UiState>;
+        return {
+          ...current,
+          yaml: typeof s.yaml === 'string' ? s.yaml : current.yaml,
+          history: Array.isArray(s.history) ? s.history.filter((h): h is string => typeof h === 'string') : current.history,
+        };
+      },
+    },
+  ),
+);

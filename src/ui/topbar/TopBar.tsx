@@ -50,6 +50,15 @@ function TimeControls() {
   );
 }
 
+function PresenterToggle() {
+  const presenter = useUiStore((s) => s.view.presenter);
+  return (
+    <button type="button" className="topbar-toggle" aria-pressed={presenter} onClick={() => useUiStore.getState().setPresenter(!presenter)} title="Presenter mode: large type, high contrast, spotlight (P)">
+      Presenter
+    </button>
+  );
+}
+
 export function TopBar() {
   const connected = useUiStore((s) => s.connected);
   const error = useUiStore((s) => s.error);
@@ -59,6 +68,7 @@ export function TopBar() {
       <h1>Pilothouse</h1>
       <SimClock />
       <TimeControls />
+      <PresenterToggle />
       <span className="status" role="status">
         {error ? `Engine error: ${error}` : connected ? 'Cluster running' : 'Starting the cluster…'}
       </span>
