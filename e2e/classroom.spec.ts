@@ -6,8 +6,9 @@ const clockEvents = async (page: Page) => Number(await page.getByLabel('Clock ev
 test('works offline once loaded: the service worker serves the whole app, editor included', async ({ page, context }) => {
   const errors = await openApp(page);
   await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    const sw = (globalThis as any).navigator.serviceWorker; // e2e code is typed for Node; this runs in the page
+    await sw.ready;
+    if (!sw.controller) await new Promise((r) => sw.addEventListener('controllerchange', r, { once: true }));
   });
   await context.setOffline(true);
   await page.reload();
