@@ -135,3 +135,20 @@ test('editor: templates, a diff against the live objects, a 422 shown at the off
   await page.screenshot({ path: 'test-results/editor-422.png' });
   expect(errors).toEqual([]);
 });
+
+test('add a worker from the toolbar, then remove it from its context menu', async ({ page }) => {
+  const errors = await openApp(page, { editor: false });
+  await page.getByRole('button', { name: 'Add node' }).click();
+  const node = page.getByLabel('node worker-4', { exact: true });
+  await expect(node).toHaveAttribute('data-status', 'Ready', { timeout: 30_000 });
+  await expect(page.getByRole('alert', { name: 'Last action' })).toContainText('node worker-4 added');
+  await node.click({ button: 'right', position: { x: 30, y: 8 } });
+  await page.getByRole('menuitem', { name: 'Remove node' }).click();
+  await expect(node).toHaveCount(0, { timeout: 15_000 });
+  await kubectl(page, 'kubectl get nodes');
+  const out = page.getByRole('log', { name: 'kubectl output' });
+  await expect(out).toContainText('worker-3');
+  await expect(out).not.toContainText('worker-4');
+  await page.screenshot({ path: 'test-results/add-remove-node.png' });
+  expect(errors).toEqual([]);
+});

@@ -53,6 +53,14 @@ export function defaultTopology(options: TopologyOptions = {}): NodeSpec[] {
   return nodes;
 }
 
+/** Worker i (1-based) of a cluster built with these options: what `kind` would make the i-th worker. */
+export function workerSpec(index: number, options: TopologyOptions = {}): NodeSpec {
+  const shape = { ...DEFAULT_SHAPE, ...options.shape };
+  const zones = options.zones ?? [];
+  const region = zones.length ? (options.region ?? regionOf(zones[0])) : undefined;
+  return nodeSpec(`worker-${index}`, 'worker', index, shape, zones.length ? zones[(index - 1) % zones.length] : undefined, region);
+}
+
 /** Node i (0 = control plane): docker's kind network hands out 172.18.0.2 onwards (.1 is the bridge gateway). */
 function nodeSpec(name: string, role: NodeSpec['role'], index: number, shape: MachineShape, zone?: string, region?: string): NodeSpec {
   const host = index + 2;
