@@ -9,6 +9,7 @@ import { TrafficLayer } from './TrafficLayer';
 import { FailureZone, NodeDragGhost } from './FailureZone';
 import { NodeMenu } from './NodeMenu';
 import { DiagramToolbar } from './DiagramToolbar';
+import { ExportImage } from './ExportImage';
 
 /**
  * Re-fits the view when the diagram's shape changes (a namespace, lane chunk or node appears), not on every
@@ -69,6 +70,7 @@ export function ArchitectureDiagram() {
         <Controls showInteractive={false} aria-label="Zoom and fit" />
         <TrafficLayer places={places} />
         <FitOnShapeChange shape={shape} />
+        <ExportImage />
       </ReactFlow>
       <FailureZone />
       <NodeDragGhost />
