@@ -126,6 +126,10 @@ test('editor: templates, a diff against the live objects, a 422 shown at the off
   await page.getByRole('button', { name: 'Diff' }).click();
   await expect(page.getByTestId('yaml-diff')).toBeVisible();
   await page.getByRole('button', { name: 'Diff' }).click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByLabel('Apply result')).toHaveText('configmap "settings" deleted');
+  await kubectl(page, 'kubectl get configmap settings');
+  await expect(page.getByRole('log', { name: 'kubectl output' })).toContainText('Error from server (NotFound): configmaps "settings" not found');
 
   // An invalid replica count: the server's 422 names spec.replicas, and the marker sits on that line, not on line 1.
   await pasteBuffer(page, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bad\nspec:\n  replicas: -1\n  selector:\n    matchLabels: {app: bad}\n  template:\n    metadata:\n      labels: {app: bad}\n    spec:\n      containers: [{name: c, image: nginx}]\n');

@@ -53,7 +53,7 @@ export type UiToEngine =
    * One kubectl command line (without a shell); answered with `kubectlResult`. A streaming command (`-w`) keeps
    * sending `kubectlStream` chunks under the answer's `streamId` until it ends or the UI sends `kubectlStop`.
    */
-  | { type: 'kubectl'; id: number; commandLine: string }
+  | { type: 'kubectl'; id: number; commandLine: string; /** What `-f -` reads. */ stdin?: string }
   /** Ctrl+C for a streaming command. */
   | { type: 'kubectlStop'; streamId: number }
   /** Everything the inspector shows for one object (`key` is its REST path); answered with `inspectResult`. */

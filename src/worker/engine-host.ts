@@ -148,7 +148,7 @@ export class EngineHost {
         return;
       }
       case 'kubectl': {
-        const out = (this.options.kubectl ?? defaultKubectl)(s.cluster, msg.commandLine, s.userApi);
+        const out = (this.options.kubectl ?? defaultKubectl)(s.cluster, msg.commandLine, s.userApi, msg.stdin);
         const answer: Extract<EngineToUi, { type: 'kubectlResult' }> = { type: 'kubectlResult', id: msg.id, stdout: out.stdout, stderr: out.stderr, exitCode: out.exitCode };
         if (out.edit) answer.edit = { ref: out.edit.ref, text: out.edit.text };
         if (out.watch) answer.streamId = this.openStream(out.watch);

@@ -7,11 +7,12 @@ import type { ApiEndpoint } from '../engine/apiserver/types';
 import { runKubectl as runEngineKubectl, type KubectlResult } from '../engine/kubectl';
 import { threeWayPatchFor } from '../engine/apiserver/kubernetes-hooks';
 
-export type KubectlRunner = (cluster: Cluster, commandLine: string | string[], api: ApiEndpoint) => KubectlResult;
+export type KubectlRunner = (cluster: Cluster, commandLine: string | string[], api: ApiEndpoint, stdin?: string) => KubectlResult;
 
-export const runKubectl: KubectlRunner = (cluster, commandLine, api) =>
+export const runKubectl: KubectlRunner = (cluster, commandLine, api, stdin) =>
   runEngineKubectl(commandLine, {
     api,
+    stdin,
     registry: cluster.registry,
     nowMs: () => cluster.engine.epochMs + cluster.engine.now(),
     threeWayPatch: threeWayPatchFor,

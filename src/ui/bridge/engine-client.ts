@@ -87,8 +87,8 @@ export class EngineClient {
     return m.response;
   }
 
-  async kubectl(commandLine: string): Promise<KubectlAnswer> {
-    const m = await this.call((id) => ({ type: 'kubectl', id, commandLine }));
+  async kubectl(commandLine: string, stdin?: string): Promise<KubectlAnswer> {
+    const m = await this.call((id) => ({ type: 'kubectl', id, commandLine, ...(stdin !== undefined ? { stdin } : {}) }));
     if (m.type !== 'kubectlResult') throw new Error(`unexpected answer ${m.type}`);
     const { stdout, stderr, exitCode, streamId, edit } = m;
     return { stdout, stderr, exitCode, ...(streamId !== undefined ? { streamId } : {}), ...(edit ? { edit } : {}) };

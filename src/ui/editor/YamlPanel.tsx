@@ -25,6 +25,24 @@ export function YamlPanel() {
       setApplying(false);
     }
   }, [engine]);
+  /** `kubectl delete -f -` of the buffer: the file's objects go, as on a real cluster. */
+  const remove = async () => {
+    if (!engine) return;
+    const { yaml, setApplying, setApplyResult } = useUiStore.getState();
+    setApplying(true);
+    try {
+      const out = await engine.kubectl('kubectl delete -f -', yaml);
+      const lines = [
+        ...out.stdout.split('\n').filter(Boolean).map((text) => ({ text, ok: true })),
+        ...out.stderr.split('\n').filter(Boolean).map((text) => ({ text, ok: false })),
+      ];
+      setApplyResult(lines);
+    } catch (err) {
+      setApplyResult([{ text: err instanceof Error ? err.message : String(err), ok: false }]);
+    } finally {
+      setApplying(false);
+    }
+  };
   const diff = async () => {
     if (!engine) return;
     if (live !== undefined) return setLive(undefined);
@@ -35,6 +53,9 @@ export function YamlPanel() {
       <div className="panel-toolbar">
         <button type="button" className="primary" onClick={apply} disabled={!engine || applying} title="kubectl apply -f (Ctrl/Cmd+Enter)">
           Apply
+        </button>
+        <button type="button" onClick={() => void remove()} disabled={!engine || applying} title="kubectl delete -f: delete the objects this file describes">
+          Delete
         </button>
         <button type="button" onClick={() => void diff()} disabled={!engine} aria-pressed={live !== undefined} title="Compare the file with the live objects">
           Diff
