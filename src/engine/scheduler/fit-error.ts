@@ -22,7 +22,7 @@ export function sortReasonsHistogram(reasons: Map<string, number>): string[] {
 
 /**
  * FitError.Error(): `0/N nodes are available: <histogram>.` — or the PreFilter message — followed by the
- * PostFilter message, each as ` <msg>.`.
+ * PostFilter message (already ending in a period).
  */
 export function fitErrorMessage(numAllNodes: number, nodeToStatus: NodeToStatus, preFilterMsg: string, postFilterMsg: string): string {
   let msg = `0/${numAllNodes} nodes are available:`;
@@ -36,7 +36,7 @@ export function fitErrorMessage(numAllNodes: number, nodeToStatus: NodeToStatus,
     const sorted = sortReasonsHistogram(reasons);
     if (sorted.length > 0) msg += ` ${sorted.join(', ')}.`;
   }
-  if (postFilterMsg) msg += ` ${postFilterMsg}.`;
+  if (postFilterMsg) msg += ` ${postFilterMsg}`; // already a sentence (preemption: 0/N nodes are available: ….)
   return msg;
 }
 

@@ -63,7 +63,7 @@ describe('kube-scheduler (component)', () => {
     cluster.advance(10);
     const message =
       '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. ' +
-      'preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..';
+      'preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.';
     const [event] = eventsFor(cluster, 'huge', 'FailedScheduling');
     expect(event).toMatchObject({ type: 'Warning', message, source: { component: 'default-scheduler' }, reportingComponent: 'default-scheduler' });
     expect(condition(cluster, 'huge', 'PodScheduled')).toMatchObject({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null });
@@ -116,7 +116,7 @@ describe('kube-scheduler (component)', () => {
     expect(nodeOf(cluster, 'web-3')).toBeUndefined();
     expect(condition(cluster, 'web-3', 'PodScheduled')?.message).toBe(
       "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) didn't match pod anti-affinity rules. " +
-        'preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..',
+        'preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
     );
 
     const spread = (i: number) => podYaml(`spread-${i}`, { labels: { app: 'spread' }, spec: `topologySpreadConstraints:

@@ -43,7 +43,7 @@ describe('scheduleOne end to end', () => {
     // Upstream appends the preemption message after ". " and its own trailing "." — hence the double period.
     expect(fail.message).toBe(
       '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. ' +
-        'preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..',
+        'preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
     );
     expect(fail.fitError.diagnosis.unschedulablePlugins).toEqual(new Set(['TaintToleration', 'NodeResourcesFit']));
     expect(fail.nominatedNodeName).toBe('');
@@ -55,7 +55,7 @@ describe('scheduleOne end to end', () => {
     const { schedule } = setup([makeNode('a', { cpu: '1' }), makeNode('b', { cpu: '1' })]);
     const r = schedule(makePod('huge', { cpu: '2', memory: '100Gi' }));
     expect(r.kind === 'Unschedulable' && r.message).toBe(
-      '0/2 nodes are available: 2 Insufficient cpu, 2 Insufficient memory. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling..',
+      '0/2 nodes are available: 2 Insufficient cpu, 2 Insufficient memory. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.',
     );
   });
 
@@ -64,7 +64,7 @@ describe('scheduleOne end to end', () => {
     for (let i = 0; i < 5; i++) expect(hostOf(schedule(makePod(`p${i}`, { spec: { nodeSelector: { disk: 'ssd' } } })))).toBe('b');
     const r = schedule(makePod('nope', { spec: { nodeSelector: { disk: 'nvme' } } }));
     expect(r.kind === 'Unschedulable' && r.message).toBe(
-      "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling..",
+      "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
     );
   });
 
@@ -78,7 +78,7 @@ describe('scheduleOne end to end', () => {
     expect(new Set(hosts)).toEqual(new Set(['n1', 'n2', 'n3']));
     const r = schedule(replica(3));
     expect(r.kind === 'Unschedulable' && r.message).toBe(
-      "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod..",
+      "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.",
     );
   });
 
@@ -144,7 +144,7 @@ describe('scheduleOne end to end', () => {
   it('preemptionPolicy Never is not eligible', () => {
     const { schedule } = setup([makeNode('n1', { cpu: '1' })], [makePod('low', { cpu: '1', nodeName: 'n1' })]);
     const r = schedule(makePod('high', { cpu: '1', priority: 10, spec: { preemptionPolicy: 'Never' } }));
-    expect(r.kind === 'Unschedulable' && r.message).toBe('0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never..');
+    expect(r.kind === 'Unschedulable' && r.message).toBe('0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.');
   });
 
   it('reports host port conflicts, unschedulable nodes and Too many pods verbatim', () => {
@@ -154,7 +154,7 @@ describe('scheduleOne end to end', () => {
     const r = schedule(makePod('p', { containers: [{ name: 'c', ports: [{ containerPort: 80, hostPort: 8080 }] }] }));
     expect(r.kind === 'Unschedulable' && r.fitError.message).toBe(
       "0/3 nodes are available: 1 Too many pods, 1 node(s) didn't have free ports for the requested pod ports, 1 node(s) were unschedulable. " +
-        'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod..',
+        'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
     );
   });
 
@@ -173,14 +173,14 @@ describe('scheduleOne end to end', () => {
     const withClaim = (name: string, claim: string) => makePod(name, { spec: { volumes: [{ name: 'v', persistentVolumeClaim: { claimName: claim } }] } });
     const imm = schedule(withClaim('p1', 'imm'));
     expect(imm.kind === 'Unschedulable' && imm.message).toBe(
-      '0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling..',
+      '0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.',
     );
     const w = schedule(withClaim('p2', 'wffc'));
     expect(hostOf(w)).toBe('b');
     expect(w.kind === 'Scheduled' && w.volumeBinding?.claimsToProvision.map((c) => c.metadata?.name)).toEqual(['wffc']);
     const missing = schedule(withClaim('p3', 'nope'));
     expect(missing.kind === 'Unschedulable' && missing.message).toBe(
-      '0/2 nodes are available: persistentvolumeclaim "nope" not found. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling..',
+      '0/2 nodes are available: persistentvolumeclaim "nope" not found. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.',
     );
   });
 

@@ -158,6 +158,7 @@ export class Scheduler {
     if (error) return { kind: 'Error', message: error.message(), decision };
 
     if (feasible.length === 0) {
+      decision.evaluatedNodes = diagnosis.nodeToStatus.size;
       const fitError = new FitError(podInfo.pod, snapshot.numNodes(), diagnosis);
       let result: PostFilterResult | undefined;
       if (fwk.postFilterPlugins.length > 0) {

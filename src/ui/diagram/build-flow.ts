@@ -28,7 +28,8 @@ export class FlowBuilder {
     }
     if (result.nodes.length > 0 || result.pending.some(Boolean)) {
       add(
-        { id: 'pending', type: 'pending', position: pos(PENDING_RECT), style: size(PENDING_RECT), ...dims(PENDING_RECT), data: { pods: result.pending }, selectable: false },
+        // Not selectable, but its pod chips must take clicks (React Flow turns pointer events off for such nodes).
+        { id: 'pending', type: 'pending', position: pos(PENDING_RECT), style: { ...size(PENDING_RECT), pointerEvents: 'all' }, ...dims(PENDING_RECT), data: { pods: result.pending }, selectable: false },
         (o) => sameSlots(o.data.pods as PodSlots, result.pending),
       );
     }
