@@ -74,3 +74,21 @@ test('presenter mode (?present) starts slower with large type and spotlights the
   await page.screenshot({ path: 'test-results/embed.png' });
   expect(errors).toEqual([]);
 });
+
+test('a breakpoint pauses the clock when a pod cannot be scheduled, and stays armed across a reload', async ({ page }) => {
+  const errors = await openApp(page, { editor: false });
+  await page.getByRole('button', { name: 'Breakpoints' }).click();
+  await page.getByRole('group', { name: 'Pause when' }).getByLabel('a pod cannot be scheduled').check();
+  await kubectl(page, `kubectl run big --image=nginx --overrides='{"spec":{"containers":[{"name":"big","image":"nginx","resources":{"requests":{"cpu":"64"}}}]}}'`);
+  await expect(page.getByRole('alert', { name: 'Last action' })).toHaveText('Paused at a breakpoint: pod default/big cannot be scheduled', { timeout: 15_000 });
+  await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
+  const frozen = await page.getByLabel('Sim time').textContent();
+  await page.waitForTimeout(800);
+  await expect(page.getByLabel('Sim time')).toHaveText(frozen!);
+  await expect(page.getByLabel('pod default/big', { exact: true })).toHaveAttribute('data-status', 'Pending');
+  await page.screenshot({ path: 'test-results/breakpoint.png' });
+  await page.reload();
+  await expect(page.getByRole('status')).toHaveText('Cluster running', { timeout: 20_000 });
+  await expect(page.getByRole('button', { name: 'Breakpoints (1)' })).toBeVisible();
+  expect(errors).toEqual([]);
+});

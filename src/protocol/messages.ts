@@ -17,6 +17,10 @@ export const PROTOCOL_VERSION = 3;
 /** The fault types the `pilothouse.dev/v1alpha1` Fault kind knows. */
 export type FaultType = 'NodeDown' | 'KubeletStop' | 'KubeProxyStop' | 'NetworkPartition' | 'ContainerCrash';
 
+/** Moments the clock pauses at, when the user asks for them. */
+export const BREAKPOINT_KINDS = ['podUnschedulable', 'nodeNotReady', 'containerCrash'] as const;
+export type BreakpointKind = (typeof BREAKPOINT_KINDS)[number];
+
 /** `max` runs the simulation as fast as the worker can while still answering messages. */
 export type Speed = number | 'max';
 
@@ -66,6 +70,8 @@ export type UiToEngine =
   | { type: 'node'; id: number; action: 'add' | 'remove'; name?: string }
   /** The live objects the documents of `yaml` name, as YAML, for a diff; answered with `liveYaml`. */
   | { type: 'live'; id: number; yaml: string }
+  /** Which breakpoints are armed (replaces the previous set). */
+  | { type: 'breakpoints'; enabled: BreakpointKind[] }
   /** A fresh cluster with the same seed and size; answered with `ready`. */
   | { type: 'reset' };
 
@@ -140,4 +146,6 @@ export type EngineToUi =
   | { type: 'requestDetail'; id: number; detail: RequestDetail | undefined }
   | { type: 'actionResult'; id: number; ok: boolean; message: string }
   | { type: 'liveYaml'; id: number; text: string }
-  | { type: 'error'; message: string; id?: number };
+  | { type: 'error'; message: string; id?: number }
+  /** A breakpoint tripped: the clock is paused right after the event that caused it. */
+  | { type: 'breakpointHit'; kind: BreakpointKind; message: string; simTime: number };

@@ -22,6 +22,8 @@ export class ClusterObserver {
     private readonly cluster: Cluster,
     private readonly batcher: DeltaBatcher,
     resources: readonly string[] = WATCHED_RESOURCES,
+    /** Sees every object change as it arrives (breakpoints). */
+    private readonly onChange?: (resource: ResourceInfo, type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: Obj) => void,
   ) {
     for (const name of resources) {
       const resource = cluster.registry.resolve(name);
@@ -48,6 +50,7 @@ export class ClusterObserver {
         if (event.type === 'BOOKMARK' || event.type === 'ERROR') return;
         const obj = event.object as Obj;
         const key = objectPath(resource, obj.metadata?.namespace ?? '', obj.metadata?.name ?? '');
+        this.onChange?.(resource, event.type, obj);
         if (event.type === 'DELETED') {
           keys.delete(key);
           this.batcher.delete(key);

@@ -175,4 +175,30 @@ describe('EngineHost', () => {
     const result = out.find((m) => m.type === 'applyResult');
     expect(result?.type === 'applyResult' && result.lines[0]).toMatchObject({ ok: false, line: 6 });
   });
+
+  it('pauses the clock at an armed breakpoint: right after the event that made a pod unschedulable', () => {
+    const { host, out, run } = harness();
+    host.handle({ type: 'init', version: PROTOCOL_VERSION, seed: 1, workers: 2 });
+    host.handle({ type: 'speed', speed: 100 }); // (max would never yield: the test's wall clock stands still in a tick)
+    run(200);
+    host.handle({ type: 'breakpoints', enabled: ['podUnschedulable'] });
+    const big = `apiVersion: v1\nkind: Pod\nmetadata: {name: big}\nspec:\n  containers: [{name: c, image: nginx, resources: {requests: {cpu: '64'}}}]\n`;
+    host.handle({ type: 'apply', id: 1, yaml: big });
+    run(400);
+    const hits = out.filter((m) => m.type === 'breakpointHit');
+    expect(hits).toEqual([{ type: 'breakpointHit', kind: 'podUnschedulable', message: 'pod default/big cannot be scheduled', simTime: expect.any(Number) }]);
+    const last = batches(out).at(-1)!;
+    expect(last.type === 'batch' && last.sim.paused).toBe(true);
+    // Paused: wall time passes, the clock doesn't.
+    const frozen = last.type === 'batch' ? last.sim.simTime : -1;
+    run(200);
+    const after = batches(out).at(-1)!;
+    expect(after.type === 'batch' && after.sim.simTime).toBe(frozen);
+    // Disarmed, a second unschedulable pod doesn't stop the clock.
+    host.handle({ type: 'breakpoints', enabled: [] });
+    host.handle({ type: 'control', action: 'play' });
+    host.handle({ type: 'apply', id: 2, yaml: big.replace('name: big', 'name: big2') });
+    run(400);
+    expect(out.filter((m) => m.type === 'breakpointHit')).toHaveLength(1);
+  });
 });

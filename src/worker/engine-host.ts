@@ -29,6 +29,7 @@ import { runKubectl as defaultKubectl, type KubectlRunner } from './kubectl-runn
 import { liveYaml } from './live-yaml';
 import { breakNode, changeNodes, healNode } from './node-actions';
 import { Pacer } from './pacer';
+import { Breakpoints } from './breakpoints';
 import { RequestCapture } from './request-capture';
 import { UI_CLIENT } from './watched-resources';
 
@@ -70,6 +71,8 @@ export class EngineHost {
   private lastSent: SimStatus | undefined;
   private streams = new Map<number, Stream>();
   private nextStreamId = 1;
+  /** Armed breakpoints survive a reset, as the user set them. */
+  private readonly breakpoints = new Breakpoints();
 
   constructor(private readonly options: EngineHostOptions) {
     this.batcher = new DeltaBatcher(options.limits);
@@ -121,6 +124,10 @@ export class EngineHost {
     }
     if (msg.type === 'reset') {
       this.start();
+      return;
+    }
+    if (msg.type === 'breakpoints') {
+      this.breakpoints.set(msg.enabled);
       return;
     }
     const s = this.session;
@@ -242,7 +249,13 @@ export class EngineHost {
       if (capture.has(r.id)) view.detail = true;
       this.batcher.addTraffic(view);
     });
-    const observer = new ClusterObserver(cluster, this.batcher);
+    const observer = new ClusterObserver(cluster, this.batcher, undefined, (resource, type, obj) => {
+      if (type === 'DELETED') return this.breakpoints.forget(resource.plural, obj);
+      const hit = this.breakpoints.observe(resource.plural, obj);
+      if (!hit || pacer.paused) return;
+      pacer.pause();
+      this.options.post({ type: 'breakpointHit', kind: hit.kind, message: hit.message, simTime: cluster.now() });
+    });
     const decisions = new DecisionFeed(cluster, (line) => this.batcher.addDecision(line));
     this.session = { cluster, pacer, observer, capture, userApi: capture.wrap(cluster.apiserver), decisions, unsubscribe };
     const sim = this.status();

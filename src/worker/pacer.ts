@@ -99,6 +99,7 @@ export class Pacer {
           break;
         }
         this.fired++;
+        if (this.paused) break; // a breakpoint paused the clock during that event
       }
       this.target = this.sim.now();
       return;
@@ -114,6 +115,11 @@ export class Pacer {
       }
       this.sim.step();
       this.fired++;
+      if (this.paused) {
+        // A breakpoint paused the clock during that event: stop exactly there.
+        this.target = this.sim.now();
+        return;
+      }
       if (this.options.wall() >= deadline) {
         // Behind: keep at most one second of wall time's worth of debt so we never spiral.
         const maxDebt = 1000 * this.speedValue;

@@ -5,6 +5,7 @@
 import {
   PROTOCOL_VERSION,
   type ApplyLine,
+  type BreakpointKind,
   type EngineToUi,
   type FaultType,
   type InspectView,
@@ -74,6 +75,10 @@ export class EngineClient {
 
   reset(): void {
     this.transport.send({ type: 'reset' });
+  }
+
+  setBreakpoints(enabled: BreakpointKind[]): void {
+    this.transport.send({ type: 'breakpoints', enabled });
   }
 
   async apply(yaml: string): Promise<ApplyLine[]> {

@@ -59,6 +59,10 @@ export const createEngineSlice: StateCreator<UiState, [], [], EngineSlice> = (se
       get().streamEnded(message.streamId, message.exitCode);
       return;
     }
+    if (message.type === 'breakpointHit') {
+      get().notify(`Paused at a breakpoint: ${message.message}`, false);
+      return;
+    }
     set((s) => applyEngineMessage(s, message));
   },
 });

@@ -6,6 +6,7 @@ import { createEditorSlice, type EditorSlice } from './editor-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
+import { BREAKPOINT_KINDS } from '../../protocol/messages';
 
 export type UiState = EngineSlice & EditorSlice & ConsoleSlice & LayoutSlice & ViewSlice;
 
@@ -26,7 +27,7 @@ export const useUiStore = create<UiState>()(
       version: 1,
       // Absent in Node tests and private windows without storage: the store then simply doesn't persist.
       storage: createJSONStorage(() => globalThis.localStorage),
-      partialize: (s) => ({ yaml: s.yaml, history: s.history.slice(-200) }),
+      partialize: (s) => ({ yaml: s.yaml, history: s.history.slice(-200), breakpoints: s.breakpoints }),
       // A corrupt or foreign saved state must never break the app: keep only well-typed fields.
       merge: (saved, current) => {
         const s = (saved ?? {}) as Partial<UiState>;
@@ -34,6 +35,7 @@ export const useUiStore = create<UiState>()(
           ...current,
           yaml: typeof s.yaml === 'string' ? s.yaml : current.yaml,
           history: Array.isArray(s.history) ? s.history.filter((h): h is string => typeof h === 'string') : current.history,
+          breakpoints: Array.isArray(s.breakpoints) ? s.breakpoints.filter((b) => BREAKPOINT_KINDS.includes(b)) : current.breakpoints,
         };
       },
     },

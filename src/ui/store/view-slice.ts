@@ -1,11 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { UiState } from './ui-store';
 import { parseViewMode, type ViewMode } from '../classroom/view-mode';
+import type { BreakpointKind } from '../../protocol/messages';
 
-/** How the app is shown: presenter mode and embed mode (from the URL; presenter can be toggled). */
+/** How the app is shown (presenter and embed modes, from the URL) and which breakpoints are armed. */
 export interface ViewSlice {
   view: ViewMode;
   setPresenter(on: boolean): void;
+  breakpoints: BreakpointKind[];
+  setBreakpoints(kinds: BreakpointKind[]): void;
 }
 
 const initial = (): ViewMode => parseViewMode(typeof location === 'undefined' ? '' : location.search);
@@ -13,4 +16,6 @@ const initial = (): ViewMode => parseViewMode(typeof location === 'undefined' ? 
 export const createViewSlice: StateCreator<UiState, [], [], ViewSlice> = (set) => ({
   view: initial(),
   setPresenter: (presenter) => set((s) => ({ view: { ...s.view, presenter } })),
+  breakpoints: [],
+  setBreakpoints: (breakpoints) => set({ breakpoints }),
 });

@@ -2,6 +2,7 @@ import { SPEEDS, type Speed } from '../../protocol/messages';
 import { useEngine } from '../bridge/engine-context';
 import { useUiStore } from '../store/ui-store';
 import { formatSimTime } from './format-sim-time';
+import { BreakpointsMenu } from './BreakpointsMenu';
 
 const speedLabel = (s: Speed) => (s === 'max' ? 'max' : `${s}×`);
 
@@ -68,6 +69,7 @@ export function TopBar() {
       <h1>Pilothouse</h1>
       <SimClock />
       <TimeControls />
+      <BreakpointsMenu />
       <PresenterToggle />
       <span className="status" role="status">
         {error ? `Engine error: ${error}` : connected ? 'Cluster running' : 'Starting the cluster…'}
