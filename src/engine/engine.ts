@@ -35,6 +35,7 @@ export class Engine {
   readonly traffic = new TrafficLog();
   readonly epochMs: number;
   private targets = new Map<string, ClockTarget>();
+  private fired = 0;
 
   constructor(options: EngineOptions = {}) {
     this.rng = new Rng(options.seed ?? 1);
@@ -69,6 +70,17 @@ export class Engine {
     this.clock.setNow(until);
   }
 
+  /**
+   * Moves the clock to `time` without firing the timers due exactly then — replay needs it when a recorded action
+   * came before them. Refuses (false) to skip a timer due earlier, which would run time backwards.
+   */
+  moveClockTo(time: number): boolean {
+    const next = this.clock.peekTime();
+    if (time < this.clock.now() || (next !== undefined && next < time)) return false;
+    this.clock.setNow(time);
+    return true;
+  }
+
   /** Runs until the queue is empty or `maxEvents` fired; returns how many fired. */
   runUntilIdle(maxEvents = 1_000_000): number {
     let n = 0;
@@ -76,7 +88,16 @@ export class Engine {
     return n;
   }
 
+  /**
+   * Clock events fired since the engine was made. With the sim time it pins a point of a run exactly (several
+   * events can share one instant), which is how recorded user actions are replayed at the same point.
+   */
+  get eventsFired(): number {
+    return this.fired;
+  }
+
   private dispatch(timer: Timer): void {
+    this.fired++;
     const target = this.targets.get(timer.target);
     target?.onTimer(timer);
   }

@@ -6,6 +6,7 @@
 import type { ComponentView, Delta } from './deltas';
 import type { TrafficView } from './traffic';
 import type { InspectView, NarrationView, RequestDetail, ResourceView } from './inspect';
+import type { SessionRecording } from './recording';
 
 export type { ComponentView, Delta, ObjectSummary, EventSummary, OwnerRef, FaultSummary, EndpointView } from './deltas';
 export type { TrafficView } from './traffic';
@@ -70,6 +71,12 @@ export type UiToEngine =
   | { type: 'node'; id: number; action: 'add' | 'remove'; name?: string }
   /** The live objects the documents of `yaml` name, as YAML, for a diff; answered with `liveYaml`. */
   | { type: 'live'; id: number; yaml: string }
+  /** Time travel: the cluster as it was at `simTime` (≤ the timeline's end), paused. */
+  | { type: 'seek'; simTime: number }
+  /** This run's recording (for a share link); answered with `recordingResult`. */
+  | { type: 'recording'; id: number }
+  /** Opens a recorded run (share link, file, autosave); answered with `loadResult` (after `ready`). */
+  | { type: 'load'; id: number; recording: unknown }
   /** Which breakpoints are armed (replaces the previous set). */
   | { type: 'breakpoints'; enabled: BreakpointKind[] }
   /** A fresh cluster with the same seed and size; answered with `ready`. */
@@ -85,6 +92,8 @@ export interface SimStatus {
   events: number;
   /** Clock events waiting in the queue. */
   queued: number;
+  /** The furthest sim time this run has reached: the end of the timeline (beyond `simTime` after a rewind). */
+  tip: number;
 }
 
 export interface Capabilities {
@@ -147,5 +156,7 @@ export type EngineToUi =
   | { type: 'actionResult'; id: number; ok: boolean; message: string }
   | { type: 'liveYaml'; id: number; text: string }
   | { type: 'error'; message: string; id?: number }
+  | { type: 'recordingResult'; id: number; recording: SessionRecording }
+  | { type: 'loadResult'; id: number; ok: boolean; message: string }
   /** A breakpoint tripped: the clock is paused right after the event that caused it. */
   | { type: 'breakpointHit'; kind: BreakpointKind; message: string; simTime: number };

@@ -201,4 +201,108 @@ describe('EngineHost', () => {
     run(400);
     expect(out.filter((m) => m.type === 'breakpointHit')).toHaveLength(1);
   });
+
+  describe('recording, replay and time travel', () => {
+    type Obj = Record<string, any>;
+    /** What "the same run" means: pods (names, IPs, nodes, phases) and the Kubernetes event log. */
+    const fingerprint = (host: EngineHost) => {
+      const c = host.cluster!;
+      const pods = c.list('pods', '').map((p: Obj) => `${p.metadata.namespace}/${p.metadata.name} ${p.spec.nodeName ?? '-'} ${p.status?.podIP ?? '-'} ${p.status?.phase}`).sort();
+      const events = c.list('events', '').map((e: Obj) => `${e.lastTimestamp ?? e.eventTime} ${e.involvedObject.kind}/${e.involvedObject.name} ${e.reason} ${e.message} x${e.count}`).sort();
+      return { simTime: c.now(), pods, events };
+    };
+
+    function liveRun() {
+      const h = harness();
+      h.host.handle({ type: 'init', version: PROTOCOL_VERSION, seed: 3, workers: 3 });
+      h.host.handle({ type: 'speed', speed: 100 });
+      h.run(100);
+      h.host.handle({ type: 'apply', id: 1, yaml: WEB });
+      h.run(150);
+      h.host.handle({ type: 'kubectl', id: 2, commandLine: 'kubectl scale deployment web --replicas=5' });
+      h.host.handle({ type: 'kubectl', id: 3, commandLine: 'kubectl get pods -w' });
+      h.run(100);
+      const stream = h.out.find((m) => m.type === 'kubectlResult' && m.id === 3);
+      h.host.handle({ type: 'kubectlStop', streamId: stream!.type === 'kubectlResult' ? stream!.streamId! : -1 });
+      h.host.handle({ type: 'fault', id: 4, action: 'break', faultType: 'NodeDown', node: 'worker-2' });
+      h.run(300);
+      return h;
+    }
+
+    it('a loaded recording rebuilds the same run: same pod names, nodes, IPs and event log at the same sim time', () => {
+      const original = liveRun();
+      original.host.handle({ type: 'recording', id: 9 });
+      const answer = original.out.find((m) => m.type === 'recordingResult');
+      expect(answer?.type).toBe('recordingResult');
+      const recording = answer!.type === 'recordingResult' ? answer!.recording : undefined;
+      expect(recording!.actions.map((a) => a.action.kind)).toEqual(['apply', 'kubectl', 'kubectl', 'kubectlStop', 'fault']);
+      const before = fingerprint(original.host);
+      expect(before.pods.some((p) => p.includes('web-'))).toBe(true);
+
+      const copy = harness();
+      copy.host.handle({ type: 'load', id: 1, recording: JSON.parse(JSON.stringify(recording)) });
+      expect(copy.out.find((m) => m.type === 'loadResult')).toMatchObject({ ok: true });
+      expect(fingerprint(copy.host)).toEqual(before);
+      expect(copy.out.some((m) => m.type === 'error')).toBe(false);
+    });
+
+    it('seeks back to a past sim time and forward again to the end of the timeline', () => {
+      const h = harness();
+      h.host.handle({ type: 'init', version: PROTOCOL_VERSION, seed: 5, workers: 2 });
+      h.host.handle({ type: 'speed', speed: 100 });
+      h.run(100);
+      h.host.handle({ type: 'apply', id: 1, yaml: WEB });
+      h.run(200);
+      const past = fingerprint(h.host);
+      h.host.handle({ type: 'kubectl', id: 2, commandLine: 'kubectl delete deployment web' });
+      h.host.handle({ type: 'kubectl', id: 3, commandLine: 'kubectl create deployment api --image=httpd --replicas=2' });
+      h.run(200);
+      const end = fingerprint(h.host);
+      expect(end.pods).not.toEqual(past.pods);
+
+      h.host.handle({ type: 'seek', simTime: past.simTime });
+      expect(fingerprint(h.host)).toEqual(past);
+      const sim = h.out.filter((m) => m.type === 'batch').at(-1);
+      expect(sim?.type === 'batch' && sim.sim).toMatchObject({ simTime: past.simTime, paused: true, tip: end.simTime });
+
+      h.host.handle({ type: 'seek', simTime: end.simTime });
+      expect(fingerprint(h.host)).toEqual(end);
+    });
+
+    it('acting in the past starts a new branch: the old future is dropped', () => {
+      const h = harness();
+      h.host.handle({ type: 'init', version: PROTOCOL_VERSION, seed: 5, workers: 1 });
+      h.host.handle({ type: 'speed', speed: 100 });
+      h.run(100);
+      h.host.handle({ type: 'kubectl', id: 1, commandLine: 'kubectl create namespace a' });
+      h.run(100);
+      const t = h.host.cluster!.now();
+      h.host.handle({ type: 'kubectl', id: 2, commandLine: 'kubectl create namespace b' });
+      h.run(100);
+      h.host.handle({ type: 'seek', simTime: t });
+      h.host.handle({ type: 'kubectl', id: 3, commandLine: 'kubectl create namespace c' });
+      h.host.handle({ type: 'recording', id: 4 });
+      const rec = h.out.find((m) => m.type === 'recordingResult');
+      expect(rec?.type === 'recordingResult' && rec.recording.actions.map((a) => a.action.kind === 'kubectl' && a.action.commandLine)).toEqual([
+        'kubectl create namespace a',
+        'kubectl create namespace c',
+      ]);
+      expect(h.host.cluster!.get('namespace', 'b')).toBeUndefined();
+    });
+
+    it('refuses a corrupt or hostile recording with a clear message and keeps running', () => {
+      const h = harness();
+      h.host.handle({ type: 'load', id: 1, recording: { version: 2 } });
+      h.host.handle({ type: 'load', id: 2, recording: { version: 1, seed: 1, workers: 1000, actions: [], until: 0 } });
+      h.host.handle({ type: 'load', id: 3, recording: { version: 1, seed: 1, workers: 1, until: 10, actions: [{ at: 5, event: 1, action: { kind: 'rm -rf' } }] } });
+      const results = h.out.filter((m) => m.type === 'loadResult').map((m) => (m.type === 'loadResult' ? m.message : ''));
+      expect(results).toEqual([
+        'This link cannot be opened: it was made by a newer Pilothouse (recording version 2; this one reads version 1).',
+        'This link cannot be opened: workers must be between 0 and 50.',
+        'This link cannot be opened: action 1: unknown kind "rm -rf".',
+      ]);
+      h.run(50);
+      expect(h.host.cluster!.now()).toBeGreaterThan(0);
+    });
+  });
 });

@@ -32,6 +32,7 @@ import { Pacer } from './pacer';
 import { Breakpoints } from './breakpoints';
 import { RequestCapture } from './request-capture';
 import { UI_CLIENT } from './watched-resources';
+import { MAX_RECORDED_ACTIONS, RECORDING_VERSION, validateRecording, type SessionAction, type SessionRecording } from '../protocol/recording';
 
 export interface EngineHostOptions {
   post(message: EngineToUi): void;
@@ -53,6 +54,12 @@ interface Session {
   userApi: ApiEndpoint;
   decisions: DecisionFeed;
   unsubscribe: () => void;
+  /** This run's config and user actions; replayed on rewind, sent for share links. */
+  recording: SessionRecording;
+  /** The next recorded action to replay; `recording.actions.length` when the run is live. */
+  cursor: number;
+  /** Streaming commands opened in this run, by ordinal (recorded Ctrl+C names the n-th). */
+  streamIds: number[];
 }
 
 interface Stream {
@@ -61,7 +68,12 @@ interface Stream {
   /** Output not yet sent; flushed with the next batch. */
   chunks: { stream: 'stdout' | 'stderr'; text: string }[];
   ended?: number;
+  /** Opened by replay: it runs (its watch is part of the run) but nobody reads it. */
+  muted: boolean;
 }
+
+/** What a live action answers; replayed actions answer nobody. */
+type Reply = (message: EngineToUi) => void;
 
 export class EngineHost {
   private session: Session | undefined;
@@ -73,6 +85,9 @@ export class EngineHost {
   private nextStreamId = 1;
   /** Armed breakpoints survive a reset, as the user set them. */
   private readonly breakpoints = new Breakpoints();
+  /** The furthest sim time this recording has been run to (the timeline's end). */
+  private tip = 0;
+  private recordingFull = false;
 
   constructor(private readonly options: EngineHostOptions) {
     this.batcher = new DeltaBatcher(options.limits);
@@ -108,6 +123,7 @@ export class EngineHost {
     const s = this.session;
     if (!s) return;
     s.pacer.tick();
+    this.replayDue(s);
     const now = this.options.wall();
     if (now - this.lastFlush >= (this.options.frameMs ?? 16)) this.flush(now);
   }
@@ -126,6 +142,10 @@ export class EngineHost {
       this.start();
       return;
     }
+    if (msg.type === 'load') {
+      this.load(msg.recording, msg.id);
+      return;
+    }
     if (msg.type === 'breakpoints') {
       this.breakpoints.set(msg.enabled);
       return;
@@ -136,35 +156,34 @@ export class EngineHost {
       case 'control':
         if (msg.action === 'pause') s.pacer.pause();
         else if (msg.action === 'play') s.pacer.play();
-        else s.pacer.step();
+        else if (!s.pacer.atBarrier()) s.pacer.step();
+        this.replayDue(s);
         this.flush(this.options.wall());
+        return;
+      case 'seek':
+        this.seek(msg.simTime);
+        return;
+      case 'recording':
+        this.options.post({ type: 'recordingResult', id: msg.id, recording: structuredClone({ ...s.recording, until: s.cluster.now(), untilEvent: s.cluster.engine.eventsFired }) });
         return;
       case 'speed':
         s.pacer.speed = msg.speed;
         this.flush(this.options.wall());
         return;
-      case 'apply': {
-        const result = applyManifests(s.userApi, s.cluster.registry, msg.yaml, { client: 'kubectl', threeWayPatch: threeWayPatchFor });
-        this.options.post({ type: 'applyResult', id: msg.id, lines: applyLines(result, msg.yaml) });
-        return;
-      }
-      case 'request': {
-        const req: ApiRequest = { ...msg.request, client: msg.request.client ?? UI_CLIENT };
-        const response = s.cluster.apiserver.request(req);
-        this.options.post({ type: 'response', id: msg.id, response: structuredClone(response) });
-        return;
-      }
-      case 'kubectl': {
-        const out = (this.options.kubectl ?? defaultKubectl)(s.cluster, msg.commandLine, s.userApi, msg.stdin);
-        const answer: Extract<EngineToUi, { type: 'kubectlResult' }> = { type: 'kubectlResult', id: msg.id, stdout: out.stdout, stderr: out.stderr, exitCode: out.exitCode };
-        if (out.edit) answer.edit = { ref: out.edit.ref, text: out.edit.text };
-        if (out.watch) answer.streamId = this.openStream(out.watch);
-        this.options.post(answer);
-        return;
-      }
+      case 'apply':
+        return this.act(s, { kind: 'apply', yaml: msg.yaml }, msg.id);
+      case 'request':
+        if (msg.request.method === 'GET') {
+          const response = s.cluster.apiserver.request({ ...msg.request, client: msg.request.client ?? UI_CLIENT });
+          this.options.post({ type: 'response', id: msg.id, response: structuredClone(response) });
+          return;
+        }
+        return this.act(s, { kind: 'request', request: msg.request }, msg.id);
+      case 'kubectl':
+        return this.act(s, { kind: 'kubectl', commandLine: msg.commandLine, ...(msg.stdin !== undefined ? { stdin: msg.stdin } : {}) }, msg.id);
       case 'kubectlStop': {
-        const stream = this.streams.get(msg.streamId);
-        stream?.watch.stop(); // ends it: onEnd queues the end message for the next flush
+        const ordinal = s.streamIds.indexOf(msg.streamId) + 1;
+        if (ordinal > 0) this.act(s, { kind: 'kubectlStop', stream: ordinal });
         return;
       }
       case 'inspect':
@@ -173,23 +192,164 @@ export class EngineHost {
       case 'requestDetail':
         this.options.post({ type: 'requestDetail', id: msg.id, detail: s.capture.get(msg.trafficId) });
         return;
-      case 'fault': {
-        const outcome = msg.action === 'break' ? breakNode(s.cluster, s.userApi, msg.node, msg.faultType) : healNode(s.cluster, s.userApi, msg.node, msg.faultType);
-        this.options.post({ type: 'actionResult', id: msg.id, ...outcome });
-        return;
-      }
+      case 'fault':
+        return this.act(s, { kind: 'fault', action: msg.action, faultType: msg.faultType, node: msg.node }, msg.id);
       case 'node':
-        this.options.post({ type: 'actionResult', id: msg.id, ...changeNodes(s.cluster, msg.action, msg.name) });
-        return;
+        return this.act(s, { kind: 'node', action: msg.action, ...(msg.name !== undefined ? { name: msg.name } : {}) }, msg.id);
       case 'live':
         this.options.post({ type: 'liveYaml', id: msg.id, text: liveYaml(uiEndpoint(s.cluster.apiserver), s.cluster.registry, msg.yaml) });
         return;
     }
   }
 
-  private openStream(watch: KubectlWatch): number {
+  /** A user action: recorded at this exact point of the run (dropping a rewound future), then performed. */
+  private act(s: Session, action: SessionAction, id?: number): void {
+    const rec = s.recording;
+    if (s.cursor < rec.actions.length) {
+      // Acting in the past starts a new branch: the old future is gone.
+      rec.actions.length = s.cursor;
+      s.pacer.barrier = undefined;
+      this.tip = s.cluster.now();
+    }
+    if (rec.actions.length < MAX_RECORDED_ACTIONS) {
+      rec.actions.push({ at: s.cluster.now(), event: s.cluster.engine.eventsFired, action });
+      s.cursor = rec.actions.length;
+    } else if (!this.recordingFull) {
+      this.recordingFull = true;
+      this.options.post({ type: 'error', message: `this run has more than ${MAX_RECORDED_ACTIONS} actions: later ones are not recorded, so share links and rewinding stop at that point` });
+    }
+    this.perform(s, action, id === undefined ? undefined : this.options.post, id ?? 0);
+  }
+
+  /** Carries out an action, live (answering `reply`) or replayed (answering nobody). */
+  private perform(s: Session, action: SessionAction, reply: Reply | undefined, id: number): void {
+    switch (action.kind) {
+      case 'apply': {
+        const result = applyManifests(s.userApi, s.cluster.registry, action.yaml, { client: 'kubectl', threeWayPatch: threeWayPatchFor });
+        reply?.({ type: 'applyResult', id, lines: applyLines(result, action.yaml) });
+        return;
+      }
+      case 'request': {
+        const req: ApiRequest = { ...action.request, client: action.request.client ?? UI_CLIENT };
+        const response = s.userApi.request(req);
+        reply?.({ type: 'response', id, response: structuredClone(response) });
+        return;
+      }
+      case 'kubectl': {
+        const out = (this.options.kubectl ?? defaultKubectl)(s.cluster, action.commandLine, s.userApi, action.stdin);
+        const answer: Extract<EngineToUi, { type: 'kubectlResult' }> = { type: 'kubectlResult', id, stdout: out.stdout, stderr: out.stderr, exitCode: out.exitCode };
+        if (out.edit) answer.edit = { ref: out.edit.ref, text: out.edit.text };
+        if (out.watch) answer.streamId = this.openStream(s, out.watch, reply === undefined);
+        reply?.(answer);
+        return;
+      }
+      case 'kubectlStop': {
+        const stream = this.streams.get(s.streamIds[action.stream - 1]);
+        stream?.watch.stop(); // ends it: onEnd queues the end message for the next flush
+        return;
+      }
+      case 'fault': {
+        const outcome = action.action === 'break' ? breakNode(s.cluster, s.userApi, action.node, action.faultType) : healNode(s.cluster, s.userApi, action.node, action.faultType);
+        reply?.({ type: 'actionResult', id, ...outcome });
+        return;
+      }
+      case 'node':
+        reply?.({ type: 'actionResult', id, ...changeNodes(s.cluster, action.action, action.name) });
+        return;
+    }
+  }
+
+  /** Replays the recorded actions that are due where the clock now stands (after a tick or a step). */
+  private replayDue(s: Session): void {
+    const actions = s.recording.actions;
+    while (s.cursor < actions.length) {
+      const next = actions[s.cursor];
+      s.pacer.barrier = { event: next.event, at: next.at };
+      const fired = s.cluster.engine.eventsFired;
+      if (fired > next.event || (fired === next.event && s.cluster.now() > next.at)) {
+        // Should never happen with a deterministic engine; if it does, say so and carry on live.
+        this.options.post({ type: 'error', message: `replay diverged before action ${s.cursor + 1} (${next.action.kind}); continuing live from here` });
+        actions.length = s.cursor;
+        break;
+      }
+      if (!s.pacer.atBarrier()) return;
+      s.cursor++;
+      this.perform(s, next.action, undefined, 0);
+    }
+    s.pacer.barrier = undefined;
+  }
+
+  /**
+   * Runs the recording, as fast as the engine goes, up to sim time `t`: every recorded action at its exact point,
+   * then the clock to `t`. From a fresh cluster this rebuilds the run as it was.
+   */
+  private fastForward(s: Session, t: number, eventsAtT?: number): void {
+    const engine = s.cluster.engine;
+    const actions = s.recording.actions;
+    /** Fires the recorded run's events up to the `event`-th, then moves the clock to `at` firing nothing more. */
+    const reach = (event: number, at: number) => {
+      while (engine.eventsFired < event && engine.step()) {
+        /* the events that came before */
+      }
+      return engine.eventsFired === event && engine.moveClockTo(at);
+    };
+    while (s.cursor < actions.length && actions[s.cursor].at < t) {
+      const next = actions[s.cursor];
+      if (!reach(next.event, next.at)) return this.replayDue(s); // diverged: replayDue says so
+      s.cursor++;
+      this.perform(s, next.action, undefined, 0);
+    }
+    // At `t` itself: stop where the run stood (before an action due at `t`, or at the recorded event count).
+    const next = actions[s.cursor];
+    const stopAt = next && next.at === t ? next.event : eventsAtT;
+    if (stopAt !== undefined && reach(stopAt, t)) {
+      s.pacer.resync();
+      return;
+    }
+    if (t > engine.now()) engine.advance(t - engine.now());
+    s.pacer.resync();
+  }
+
+  /** Time travel: the cluster as it was at sim time `t` (rebuilt from the recording when `t` is in the past), paused. */
+  private seek(t: number): void {
+    const s = this.session!;
+    const target = Math.max(0, Math.min(Math.floor(t), Math.max(this.tip, s.cluster.now())));
+    this.tip = Math.max(this.tip, s.cluster.now());
+    if (target < s.cluster.now()) {
+      this.start({ ...s.recording, actions: s.recording.actions }, true);
+    }
+    const now = this.session!;
+    now.pacer.pause();
+    this.fastForward(now, target);
+    // Stop before an action recorded at this very instant: Play (or Step) replays it, a new action replaces it.
+    const next = now.recording.actions[now.cursor];
+    now.pacer.barrier = next ? { event: next.event, at: next.at } : undefined;
+    this.flush(this.options.wall());
+  }
+
+  /** Opens a shared or saved run: a fresh cluster of its shape, fast-forwarded to where it was recorded, paused. */
+  private load(input: unknown, id: number): void {
+    const checked = validateRecording(input);
+    if (!checked.ok) {
+      this.options.post({ type: 'loadResult', id, ok: false, message: `This link cannot be opened: ${checked.error}.` });
+      return;
+    }
+    const recording = structuredClone(checked.recording);
+    this.config = { seed: recording.seed, workers: recording.workers };
+    this.start(recording, false);
+    const s = this.session!;
+    s.pacer.pause();
+    this.tip = recording.until;
+    this.fastForward(s, recording.until, recording.untilEvent);
+    this.replayDue(s);
+    this.flush(this.options.wall());
+    this.options.post({ type: 'loadResult', id, ok: true, message: `Opened a run of ${recording.actions.length} action(s) at ${formatMs(recording.until)}.` });
+  }
+
+  private openStream(s: Session, watch: KubectlWatch, muted: boolean): number {
     const id = this.nextStreamId++;
-    const stream: Stream = { watch, off: () => undefined, chunks: [] };
+    const stream: Stream = { watch, off: () => undefined, chunks: [], muted };
+    s.streamIds.push(id);
     this.streams.set(id, stream);
     stream.off = watch.subscribe(
       (chunk) => stream.chunks.push(chunk),
@@ -209,16 +369,21 @@ export class EngineHost {
   /** Sends what streaming commands wrote since the last frame, and their ends. */
   private flushStreams(): void {
     for (const [id, stream] of this.streams) {
-      for (const c of stream.chunks.splice(0)) this.options.post({ type: 'kubectlStream', streamId: id, stream: c.stream, text: c.text });
+      const chunks = stream.chunks.splice(0);
+      if (!stream.muted) for (const c of chunks) this.options.post({ type: 'kubectlStream', streamId: id, stream: c.stream, text: c.text });
       if (stream.ended !== undefined) {
-        this.options.post({ type: 'kubectlStreamEnd', streamId: id, exitCode: stream.ended });
+        if (!stream.muted) this.options.post({ type: 'kubectlStreamEnd', streamId: id, exitCode: stream.ended });
         stream.off();
         this.streams.delete(id);
       }
     }
   }
 
-  private start(): void {
+  /**
+   * A new cluster. With a recording, it is that run's cluster with the recording kept for replay (rewind keeps the
+   * clock controls as they were); without, a fresh run with an empty recording.
+   */
+  private start(recording?: SessionRecording, keepControls = true): void {
     const previous = this.session;
     if (previous) {
       previous.observer.stop();
@@ -229,10 +394,14 @@ export class EngineHost {
     this.closeStreams();
     this.batcher.clear();
     const cluster = createCluster({ seed: this.config.seed, workers: this.config.workers });
+    if (!recording) {
+      this.tip = 0;
+      this.recordingFull = false;
+    }
     // First subscriber, so a request's body is known when the record reaches the listener below.
     const capture = new RequestCapture(cluster.engine.traffic);
     const pacer = new Pacer(cluster.engine, { wall: this.options.wall, sliceMs: this.options.sliceMs });
-    if (previous) {
+    if (previous && keepControls) {
       pacer.speed = previous.pacer.speed;
       if (previous.pacer.paused) pacer.pause();
     }
@@ -257,7 +426,8 @@ export class EngineHost {
       this.options.post({ type: 'breakpointHit', kind: hit.kind, message: hit.message, simTime: cluster.now() });
     });
     const decisions = new DecisionFeed(cluster, (line) => this.batcher.addDecision(line));
-    this.session = { cluster, pacer, observer, capture, userApi: capture.wrap(cluster.apiserver), decisions, unsubscribe };
+    const fresh: SessionRecording = { version: RECORDING_VERSION, seed: this.config.seed, workers: this.config.workers, actions: [], until: 0 };
+    this.session = { cluster, pacer, observer, capture, userApi: capture.wrap(cluster.apiserver), decisions, unsubscribe, recording: recording ?? fresh, cursor: 0, streamIds: [] };
     const sim = this.status();
     this.lastSent = sim;
     this.options.post({ type: 'ready', version: PROTOCOL_VERSION, components: controlPlane(), sim, resources: resourceViews(cluster), capabilities: capabilities(cluster) });
@@ -265,12 +435,14 @@ export class EngineHost {
 
   private status(): SimStatus {
     const s = this.session!;
+    this.tip = Math.max(this.tip, s.cluster.now());
     return {
       simTime: s.cluster.now(),
       paused: s.pacer.paused,
       speed: s.pacer.speed,
       events: s.pacer.events,
       queued: s.cluster.engine.clock.size(),
+      tip: this.tip,
     };
   }
 
@@ -318,4 +490,11 @@ function controlPlane(): ComponentView[] {
     node,
     healthy: true,
   }));
+}
+
+/** `1m30.5s`-style sim time for messages. */
+function formatMs(ms: number): string {
+  const m = Math.floor(ms / 60_000);
+  const sec = (ms % 60_000) / 1000;
+  return m > 0 ? `${m}m${sec}s` : `${sec}s`;
 }

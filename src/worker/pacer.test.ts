@@ -5,15 +5,21 @@ import { Pacer, type Simulation } from './pacer';
 function simulation(every: number, cost: number, wall: { now: number }): Simulation {
   let now = 0;
   let next = every;
+  let fired = 0;
   return {
     now: () => now,
     step: () => {
       now = next;
       next += every;
       wall.now += cost;
+      fired++;
       return true;
     },
+    get eventsFired() {
+      return fired;
+    },
     advance: (ms) => (now += ms),
+    moveClockTo: (t) => ((now = t), true),
     clock: { peekTime: () => next },
   };
 }

@@ -9,7 +9,17 @@ export interface Simulation {
   now(): number;
   step(): boolean;
   advance(ms: number): void;
+  /** Moves the clock without firing timers due exactly then (false if one is due earlier). */
+  moveClockTo(time: number): boolean;
   readonly clock: { peekTime(): number | undefined };
+  /** Clock events fired so far (how replay finds the exact point of a recorded action). */
+  readonly eventsFired: number;
+}
+
+/** Where replay must stop: after `event` clock events, at sim time `at` — a recorded action is due there. */
+export interface Barrier {
+  event: number;
+  at: number;
 }
 
 export interface PacerOptions {
@@ -25,6 +35,8 @@ export interface PacerOptions {
 
 export class Pacer {
   paused = false;
+  /** While replaying a recording: the point of the next recorded action, which the clock must not pass. */
+  barrier: Barrier | undefined;
   private speedValue: Speed = 1;
   private lastWall: number | undefined;
   /** The sim time real time has earned so far; the engine catches up to it. */
@@ -85,6 +97,31 @@ export class Pacer {
     return fired;
   }
 
+  /** After the engine was moved outside the pacer (a seek): owe nothing, start from here. */
+  resync(): void {
+    this.target = this.sim.now();
+    this.lastWall = undefined;
+  }
+
+  /** Whether the engine stands exactly at the barrier: the recorded action is due now. */
+  atBarrier(): boolean {
+    const b = this.barrier;
+    return b !== undefined && this.sim.eventsFired === b.event && this.sim.now() === b.at;
+  }
+
+  /**
+   * True when every event before the barrier has fired: the clock then only moves up to the barrier's time (nothing
+   * fires in between — that is how the run was recorded) and stops.
+   */
+  private stopAtBarrier(limit: number): boolean {
+    const b = this.barrier;
+    if (!b || this.sim.eventsFired < b.event) return false;
+    const to = Math.min(Math.floor(limit), b.at);
+    // Timers due at the action's own instant came after it in the recorded run: move the clock, fire nothing.
+    if (to > this.sim.now()) this.sim.moveClockTo(to);
+    return true;
+  }
+
   /** One slice of work: catch the engine up with the wall clock, for at most `sliceMs`. */
   tick(): void {
     const wallNow = this.options.wall();
@@ -94,6 +131,7 @@ export class Pacer {
     const deadline = wallNow + this.sliceMs;
     if (this.speedValue === 'max') {
       while (this.options.wall() < deadline) {
+        if (this.stopAtBarrier(Infinity)) break;
         if (!this.sim.step()) {
           this.sim.advance(Math.round(elapsed * this.idleMaxSpeed));
           break;
@@ -106,6 +144,7 @@ export class Pacer {
     }
     this.target += elapsed * this.speedValue;
     for (;;) {
+      if (this.stopAtBarrier(this.target)) return;
       const next = this.sim.clock.peekTime();
       if (next === undefined || next > this.target) {
         // Nothing else is due before the target: move the clock there without firing anything. Whole

@@ -36,7 +36,7 @@ export interface EngineSlice extends EngineState {
   receive(message: EngineToUi): void;
 }
 
-export const initialSim: SimStatus = { simTime: 0, paused: false, speed: 1, events: 0, queued: 0 };
+export const initialSim: SimStatus = { simTime: 0, paused: false, speed: 1, events: 0, queued: 0, tip: 0 };
 export const noCapabilities: Capabilities = { faults: false, nodeLifecycle: false, scheduler: false };
 
 export const createEngineSlice: StateCreator<UiState, [], [], EngineSlice> = (set, get) => ({
