@@ -77,6 +77,8 @@ export type UiToEngine =
   | { type: 'recording'; id: number }
   /** Opens a recorded run (share link, file, autosave); answered with `loadResult` (after `ready`). */
   | { type: 'load'; id: number; recording: unknown }
+  /** What the user built, as one YAML bundle for a real cluster; answered with `manifests`. */
+  | { type: 'exportManifests'; id: number }
   /** Which breakpoints are armed (replaces the previous set). */
   | { type: 'breakpoints'; enabled: BreakpointKind[] }
   /** A fresh cluster with the same seed and size; answered with `ready`. */
@@ -157,6 +159,7 @@ export type EngineToUi =
   | { type: 'liveYaml'; id: number; text: string }
   | { type: 'error'; message: string; id?: number }
   | { type: 'recordingResult'; id: number; recording: SessionRecording }
+  | { type: 'manifests'; id: number; yaml: string }
   | { type: 'loadResult'; id: number; ok: boolean; message: string }
   /** A breakpoint tripped: the clock is paused right after the event that caused it. */
   | { type: 'breakpointHit'; kind: BreakpointKind; message: string; simTime: number };

@@ -10,6 +10,8 @@ import { KubectlConsole } from './console/KubectlConsole';
 import { Spotlight } from './classroom/Spotlight';
 import { useShortcuts } from './classroom/use-shortcuts';
 import { PRESENTER_SPEED } from './classroom/view-mode';
+import { startRun, useAutosave, useShareLinkNavigation } from './share/use-run-persistence';
+import { LinkErrorDialog } from './share/ShareDialog';
 
 export function App() {
   const receive = useUiStore((s) => s.receive);
@@ -17,12 +19,14 @@ export function App() {
   const view = useUiStore((s) => s.view);
   useEffect(() => {
     const client = new EngineClient(createWorkerTransport(), receive);
-    client.init(1, 3); // a control-plane node and three workers, as the seeds draw it
+    startRun(client); // a share link, else the autosaved run, else a fresh cluster
     if (useUiStore.getState().view.presenter) client.setSpeed(PRESENTER_SPEED);
     setEngine(client);
     return () => client.close();
   }, [receive]);
   useShortcuts(engine);
+  useAutosave(engine);
+  useShareLinkNavigation(engine);
   const embed = view.embed;
   return (
     <EngineContext.Provider value={engine}>
@@ -36,6 +40,7 @@ export function App() {
         </div>
         {(!embed || embed.console) && <KubectlConsole />}
         <Spotlight />
+        <LinkErrorDialog />
       </div>
     </EngineContext.Provider>
   );

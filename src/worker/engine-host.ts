@@ -30,6 +30,7 @@ import { liveYaml } from './live-yaml';
 import { breakNode, changeNodes, healNode } from './node-actions';
 import { Pacer } from './pacer';
 import { Breakpoints } from './breakpoints';
+import { exportManifests } from './export-manifests';
 import { RequestCapture } from './request-capture';
 import { UI_CLIENT } from './watched-resources';
 import { MAX_RECORDED_ACTIONS, RECORDING_VERSION, validateRecording, type SessionAction, type SessionRecording } from '../protocol/recording';
@@ -159,6 +160,9 @@ export class EngineHost {
         else if (!s.pacer.atBarrier()) s.pacer.step();
         this.replayDue(s);
         this.flush(this.options.wall());
+        return;
+      case 'exportManifests':
+        this.options.post({ type: 'manifests', id: msg.id, yaml: exportManifests(s.cluster.apiserver, s.cluster.registry) });
         return;
       case 'seek':
         this.seek(msg.simTime);

@@ -15,6 +15,7 @@ import {
   type Speed,
 } from '../../protocol/messages';
 import type { EngineTransport } from './engine-transport';
+import type { SessionRecording } from '../../protocol/recording';
 
 export interface KubectlAnswer {
   stdout: string;
@@ -79,6 +80,31 @@ export class EngineClient {
 
   setBreakpoints(enabled: BreakpointKind[]): void {
     this.transport.send({ type: 'breakpoints', enabled });
+  }
+
+  async exportManifests(): Promise<string> {
+    const m = await this.call((id) => ({ type: 'exportManifests', id }));
+    if (m.type !== 'manifests') throw new Error(`unexpected answer ${m.type}`);
+    return m.yaml;
+  }
+
+  /** Time travel: the cluster as it was at `simTime`, paused. */
+  seek(simTime: number): void {
+    this.transport.send({ type: 'seek', simTime });
+  }
+
+  /** This run's recording, for a share link or the autosave. */
+  async recording(): Promise<SessionRecording> {
+    const m = await this.call((id) => ({ type: 'recording', id }));
+    if (m.type !== 'recordingResult') throw new Error(`unexpected answer ${m.type}`);
+    return m.recording;
+  }
+
+  /** Opens a recorded run (validated by the engine too: it is untrusted input). */
+  async load(recording: unknown): Promise<ActionAnswer> {
+    const m = await this.call((id) => ({ type: 'load', id, recording }));
+    if (m.type !== 'loadResult') throw new Error(`unexpected answer ${m.type}`);
+    return { ok: m.ok, message: m.message };
   }
 
   async apply(yaml: string): Promise<ApplyLine[]> {

@@ -9,6 +9,9 @@ export interface ViewSlice {
   setPresenter(on: boolean): void;
   breakpoints: BreakpointKind[];
   setBreakpoints(kinds: BreakpointKind[]): void;
+  /** Why the share link this tab was opened with could not be used (shown until dismissed). */
+  linkError: string | undefined;
+  setLinkError(error: string | undefined): void;
 }
 
 const initial = (): ViewMode => parseViewMode(typeof location === 'undefined' ? '' : location.search);
@@ -18,4 +21,6 @@ export const createViewSlice: StateCreator<UiState, [], [], ViewSlice> = (set) =
   setPresenter: (presenter) => set((s) => ({ view: { ...s.view, presenter } })),
   breakpoints: [],
   setBreakpoints: (breakpoints) => set({ breakpoints }),
+  linkError: undefined,
+  setLinkError: (linkError) => set({ linkError }),
 });

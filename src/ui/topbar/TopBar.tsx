@@ -3,6 +3,9 @@ import { useEngine } from '../bridge/engine-context';
 import { useUiStore } from '../store/ui-store';
 import { formatSimTime } from './format-sim-time';
 import { BreakpointsMenu } from './BreakpointsMenu';
+import { Timeline } from './Timeline';
+import { ShareButton } from '../share/ShareDialog';
+import { clearRun } from '../share/autosave';
 
 const speedLabel = (s: Speed) => (s === 'max' ? 'max' : `${s}×`);
 
@@ -51,6 +54,25 @@ function TimeControls() {
   );
 }
 
+/** A fresh cluster in one click (the autosaved run is dropped; the editor text stays). */
+function ResetButton() {
+  const engine = useEngine();
+  return (
+    <button
+      type="button"
+      className="topbar-toggle"
+      disabled={!engine}
+      title="Start over with a fresh cluster"
+      onClick={() => {
+        clearRun();
+        engine?.reset();
+      }}
+    >
+      Reset
+    </button>
+  );
+}
+
 function PresenterToggle() {
   const presenter = useUiStore((s) => s.view.presenter);
   return (
@@ -69,8 +91,11 @@ export function TopBar() {
       <h1>Pilothouse</h1>
       <SimClock />
       <TimeControls />
+      <Timeline />
       <BreakpointsMenu />
       <PresenterToggle />
+      <ShareButton />
+      <ResetButton />
       <span className="status" role="status">
         {error ? `Engine error: ${error}` : connected ? 'Cluster running' : 'Starting the cluster…'}
       </span>
