@@ -92,3 +92,23 @@ test('a breakpoint pauses the clock when a pod cannot be scheduled, and stays ar
   await expect(page.getByRole('button', { name: 'Breakpoints (1)' })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('a hung worker is detected and replaced; the new one resumes the autosaved run and says so', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = await openApp(page, { editor: false });
+  await kubectl(page, 'kubectl create namespace survives-a-crash');
+  await expect(page.getByRole('button', { name: 'survives-a-crash' })).toBeVisible();
+  await page.waitForTimeout(1500); // one autosave
+  const [worker] = page.workers().filter((w) => w.url().includes('engine.worker'));
+  expect(worker).toBeDefined();
+  void worker.evaluate(() => {
+    for (;;) {
+      /* hang the engine's worker for good */
+    }
+  }).catch(() => undefined);
+  await expect(page.getByRole('alert', { name: 'Last action' })).toContainText('The simulation stopped responding and was restarted from the last autosave', { timeout: 40_000 });
+  await expect(page.getByRole('button', { name: 'survives-a-crash' })).toBeVisible({ timeout: 20_000 });
+  await kubectl(page, 'kubectl get ns survives-a-crash');
+  await expect(page.getByRole('log', { name: 'kubectl output' })).toContainText(/survives-a-crash\s+Active/);
+  expect(errors).toEqual([]);
+});

@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
 import { ArchitectureDiagram } from './diagram/ArchitectureDiagram';
-import { createWorkerTransport } from './bridge/worker-transport';
-import { EngineClient } from './bridge/engine-client';
+import type { EngineClient } from './bridge/engine-client';
 import { EngineContext } from './bridge/engine-context';
+import { useEngineSupervisor } from './bridge/use-engine-supervisor';
 import { useUiStore } from './store/ui-store';
 import { TopBar } from './topbar/TopBar';
 import { SidePanel } from './panel/SidePanel';
@@ -13,17 +12,15 @@ import { PRESENTER_SPEED } from './classroom/view-mode';
 import { startRun, useAutosave, useShareLinkNavigation } from './share/use-run-persistence';
 import { LinkErrorDialog } from './share/ShareDialog';
 
+/** How a tab starts: a share link, else the autosaved run, else a fresh cluster; presenter mode runs slower. */
+function boot(client: EngineClient): void {
+  startRun(client);
+  if (useUiStore.getState().view.presenter) client.setSpeed(PRESENTER_SPEED);
+}
+
 export function App() {
-  const receive = useUiStore((s) => s.receive);
-  const [engine, setEngine] = useState<EngineClient>();
+  const engine = useEngineSupervisor(boot);
   const view = useUiStore((s) => s.view);
-  useEffect(() => {
-    const client = new EngineClient(createWorkerTransport(), receive);
-    startRun(client); // a share link, else the autosaved run, else a fresh cluster
-    if (useUiStore.getState().view.presenter) client.setSpeed(PRESENTER_SPEED);
-    setEngine(client);
-    return () => client.close();
-  }, [receive]);
   useShortcuts(engine);
   useAutosave(engine);
   useShareLinkNavigation(engine);

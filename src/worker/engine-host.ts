@@ -147,6 +147,10 @@ export class EngineHost {
       this.load(msg.recording, msg.id);
       return;
     }
+    if (msg.type === 'ping') {
+      this.options.post({ type: 'pong', id: msg.id });
+      return;
+    }
     if (msg.type === 'breakpoints') {
       this.breakpoints.set(msg.enabled);
       return;

@@ -82,6 +82,12 @@ export class EngineClient {
     this.transport.send({ type: 'breakpoints', enabled });
   }
 
+  /** Resolves when the engine answers: it is alive and its loop turns. */
+  async ping(): Promise<void> {
+    const m = await this.call((id) => ({ type: 'ping', id }));
+    if (m.type !== 'pong') throw new Error(`unexpected answer ${m.type}`);
+  }
+
   async exportManifests(): Promise<string> {
     const m = await this.call((id) => ({ type: 'exportManifests', id }));
     if (m.type !== 'manifests') throw new Error(`unexpected answer ${m.type}`);
