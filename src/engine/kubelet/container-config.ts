@@ -3,13 +3,15 @@
  * ConfigMap/Secret keys, the downward API and resource fields. A missing ConfigMap, Secret or key that is not
  * optional fails with the exact error the kubelet reports as CreateContainerConfigError.
  */
-import type { ConfigMap, Container, EnvVar, Pod, Secret, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Container, EnvVar, PersistentVolumeClaim, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import type { EnvVar as RuntimeEnvVar } from '../runtime/container';
 import { parseMilli } from '../scheduler/util/quantity';
 
 /** Reads one ConfigMap or Secret; undefined when it does not exist. */
 export interface ConfigSource {
   configMap(namespace: string, name: string): ConfigMap | undefined;
+  /** The claim a PVC volume names (the kubelet mounts only bound claims). */
+  persistentVolumeClaim?(namespace: string, name: string): PersistentVolumeClaim | undefined;
   secret(namespace: string, name: string): Secret | undefined;
   /** Services visible to the pod for enableServiceLinks (its namespace, plus `kubernetes` from default). */
   services(namespace: string): Service[];

@@ -8,7 +8,7 @@
  * `stop()` is a dead kubelet on a live machine: no heartbeats, no status, but containers keep running.
  */
 import type { Lease } from 'kubernetes-types/coordination/v1';
-import type { ConfigMap, Node, NodeStatus, Pod, PodStatus, Secret, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Node, NodeStatus, PersistentVolumeClaim, Pod, PodStatus, Secret, Service } from 'kubernetes-types/core/v1';
 import type { Engine } from '../engine';
 import type { Timer } from '../clock/virtual-clock';
 import { KubeClient, type ResourceClient } from '../client/rest-client';
@@ -374,6 +374,7 @@ export class Kubelet {
     const config: ConfigSource = {
       configMap: (ns, name) => get<ConfigMap>('configmaps', ns, name),
       secret: (ns, name) => get<Secret>('secrets', ns, name),
+      persistentVolumeClaim: (ns, name) => get<PersistentVolumeClaim>('persistentvolumeclaims', ns, name),
       services: (ns) => (this.serviceInformer?.lister.list() ?? []).filter((s) => s.metadata?.namespace === ns || (s.metadata?.namespace === 'default' && s.metadata?.name === 'kubernetes')),
     };
     return {

@@ -66,7 +66,20 @@ function setUpOne(v: PodVolume, namespace: string, pod: Pod, source: ConfigSourc
     return { volume: Volume.fromFiles(files as Record<string, string>, { readOnly: true }) };
   }
   if (v.hostPath) return { volume: host.at(v.hostPath.path) };
-  if (v.persistentVolumeClaim) return { volume: host.at(`/var/lib/kubelet/pvc/${namespace}/${v.persistentVolumeClaim.claimName}`) };
+  if (v.persistentVolumeClaim) {
+    const claimName = v.persistentVolumeClaim.claimName;
+    if (source.persistentVolumeClaim) {
+      // The volume manager mounts only bound claims; until then the pod waits in ContainerCreating.
+      const unprocessed = (why: string) => ({
+        message: `Unable to attach or mount volumes: unmounted volumes=[${v.name}], unattached volumes=[], failed to process volumes=[${v.name}]: error processing PVC ${namespace}/${claimName}: ${why}`,
+      });
+      const claim = source.persistentVolumeClaim(namespace, claimName);
+      if (!claim) return unprocessed(`failed to fetch PVC from API server: persistentvolumeclaims "${claimName}" not found`);
+      if (claim.status?.phase !== 'Bound' || !claim.spec?.volumeName) return unprocessed('PVC is not bound');
+      return { volume: host.at(`/var/lib/kubelet/pods/volumes/kubernetes.io~local-volume/${claim.spec.volumeName}`) };
+    }
+    return { volume: host.at(`/var/lib/kubelet/pvc/${namespace}/${claimName}`) };
+  }
   if (v.downwardAPI) {
     const files: Record<string, string> = {};
     for (const it of v.downwardAPI.items ?? []) if (it.fieldRef) files[it.path] = fieldValue(pod, it.fieldRef.fieldPath, facts);

@@ -9,7 +9,9 @@
  * the pod back in the queue. Binding is synchronous here (one request on the same clock event); the watch then
  * confirms the assumed pod.
  */
-import type { Pod, PodStatus } from 'kubernetes-types/core/v1';
+import type { PersistentVolume, PersistentVolumeClaim, Pod, PodStatus } from 'kubernetes-types/core/v1';
+import { ANN_SELECTED_NODE } from '../controllers/persistentvolume/annotations';
+import type { VolumeBindingDecision } from './plugins/volume-binding';
 import type { Engine } from '../engine';
 import type { Timer } from '../clock/virtual-clock';
 import type { ApiEndpoint } from '../apiserver/types';
@@ -273,6 +275,15 @@ export class KubeScheduler {
     const assumed: Pod = { ...pod, spec: { ...pod.spec!, nodeName: host } };
     this.cache.assumePod(assumed);
     this.queue.deleteNominatedPod(pod);
+    // VolumeBinding PreBind: claims of WaitForFirstConsumer classes learn their node (the provisioner creates the
+    // volume there) and chosen pre-existing volumes are bound to their claims. (Upstream then waits for the claims
+    // to bind before binding the pod; here the kubelet waits instead, keeping the pod in ContainerCreating.)
+    const volumeError = result.volumeBinding ? this.bindVolumes(result.volumeBinding, host) : undefined;
+    if (volumeError) {
+      this.cache.forgetPod(assumed);
+      this.fail(q, 'SchedulerError', volumeError, '', 'BindingFailed', result);
+      return;
+    }
     // DefaultBinder: POST pods/<name>/binding.
     const bound = this.pods.bind(nsOf(pod), {
       metadata: { name: nameOf(pod), namespace: nsOf(pod), uid: pod.metadata?.uid },
@@ -298,6 +309,22 @@ export class KubeScheduler {
       onlyFeasible: result.feasibleNodes === 1,
     };
     this.recordDecision(q, 'Scheduled', { node: host, why, record: result.decision, narration: boundNarration(nameOf(pod), host, why) });
+  }
+
+  /** The API updates of VolumeBinding's PreBind; an error message when one is refused. */
+  private bindVolumes(decision: VolumeBindingDecision, host: string): string | undefined {
+    const claims = this.client.resource<PersistentVolumeClaim>({ group: '', version: 'v1', resource: 'persistentvolumeclaims' });
+    const volumes = this.client.resource<PersistentVolume>({ group: '', version: 'v1', resource: 'persistentvolumes' });
+    for (const { claim, volume } of decision.claimsToBind) {
+      const claimRef = { kind: 'PersistentVolumeClaim', apiVersion: 'v1', namespace: claim.metadata?.namespace, name: claim.metadata?.name, uid: claim.metadata?.uid };
+      const r = volumes.patch('', volume.metadata?.name ?? '', 'merge', { spec: { claimRef } });
+      if (!r.ok) return `binding volumes: ${r.status.message ?? 'failed to bind PersistentVolume'}`;
+    }
+    for (const claim of decision.claimsToProvision) {
+      const r = claims.patch(claim.metadata?.namespace ?? 'default', claim.metadata?.name ?? '', 'merge', { metadata: { annotations: { [ANN_SELECTED_NODE]: host } } });
+      if (!r.ok) return `binding volumes: ${r.status.message ?? 'failed to annotate PersistentVolumeClaim'}`;
+    }
+    return undefined;
   }
 
   private handleUnschedulable(q: QueuedPodInfo, result: Extract<ScheduleResult, { kind: 'Unschedulable' }>): void {
