@@ -71,8 +71,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**/*.ts'],
-    ignores: ['src/engine/**/*.test.ts'],
+    files: ['src/engine/**/*.ts', 'src/lessons/**/*.ts'],
+    ignores: ['src/engine/**/*.test.ts', 'src/lessons/**/*.test.ts'],
     rules: engineBans,
   },
   {

@@ -77,6 +77,8 @@ export type UiToEngine =
   | { type: 'recording'; id: number }
   /** Opens a recorded run (share link, file, autosave); answered with `loadResult` (after `ready`). */
   | { type: 'load'; id: number; recording: unknown }
+  /** Evaluates a lesson step's check (src/lessons/checks.ts) against the cluster; answered with `lessonCheckResult`. */
+  | { type: 'lessonCheck'; id: number; check: unknown }
   /** Liveness check (the UI restarts a worker that stops answering); answered with `pong`. */
   | { type: 'ping'; id: number }
   /** What the user built, as one YAML bundle for a real cluster; answered with `manifests`. */
@@ -163,6 +165,7 @@ export type EngineToUi =
   | { type: 'recordingResult'; id: number; recording: SessionRecording }
   | { type: 'manifests'; id: number; yaml: string }
   | { type: 'pong'; id: number }
+  | { type: 'lessonCheckResult'; id: number; ok: boolean; detail: string }
   | { type: 'loadResult'; id: number; ok: boolean; message: string }
   /** A breakpoint tripped: the clock is paused right after the event that caused it. */
   | { type: 'breakpointHit'; kind: BreakpointKind; message: string; simTime: number };

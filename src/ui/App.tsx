@@ -11,6 +11,7 @@ import { useShortcuts } from './classroom/use-shortcuts';
 import { PRESENTER_SPEED } from './classroom/view-mode';
 import { startRun, useAutosave, useShareLinkNavigation } from './share/use-run-persistence';
 import { LinkErrorDialog } from './share/ShareDialog';
+import { LessonHighlights } from './lessons/LessonHighlights';
 
 /** How a tab starts: a share link, else the autosaved run, else a fresh cluster; presenter mode runs slower. */
 function boot(client: EngineClient): void {
@@ -38,6 +39,7 @@ export function App() {
         {(!embed || embed.console) && <KubectlConsole />}
         <Spotlight />
         <LinkErrorDialog />
+        <LessonHighlights />
       </div>
     </EngineContext.Provider>
   );

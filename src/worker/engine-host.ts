@@ -31,6 +31,7 @@ import { breakNode, changeNodes, healNode } from './node-actions';
 import { Pacer } from './pacer';
 import { Breakpoints } from './breakpoints';
 import { exportManifests } from './export-manifests';
+import { evaluateCheck, type Check } from '../lessons/checks';
 import { RequestCapture } from './request-capture';
 import { UI_CLIENT } from './watched-resources';
 import { MAX_RECORDED_ACTIONS, RECORDING_VERSION, validateRecording, type SessionAction, type SessionRecording } from '../protocol/recording';
@@ -165,6 +166,11 @@ export class EngineHost {
         this.replayDue(s);
         this.flush(this.options.wall());
         return;
+      case 'lessonCheck': {
+        const result = evaluateCheck(uiEndpoint(s.cluster.apiserver), msg.check as Check, s.cluster.engine.epochMs + s.cluster.now());
+        this.options.post({ type: 'lessonCheckResult', id: msg.id, ...result });
+        return;
+      }
       case 'exportManifests':
         this.options.post({ type: 'manifests', id: msg.id, yaml: exportManifests(s.cluster.apiserver, s.cluster.registry) });
         return;

@@ -82,6 +82,12 @@ export class EngineClient {
     this.transport.send({ type: 'breakpoints', enabled });
   }
 
+  async lessonCheck(check: unknown): Promise<{ ok: boolean; detail: string }> {
+    const m = await this.call((id) => ({ type: 'lessonCheck', id, check }));
+    if (m.type !== 'lessonCheckResult') throw new Error(`unexpected answer ${m.type}`);
+    return { ok: m.ok, detail: m.detail };
+  }
+
   /** Resolves when the engine answers: it is alive and its loop turns. */
   async ping(): Promise<void> {
     const m = await this.call((id) => ({ type: 'ping', id }));

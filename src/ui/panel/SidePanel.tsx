@@ -4,12 +4,14 @@ import { YamlPanel } from '../editor/YamlPanel';
 import { EventsPanel } from './EventsPanel';
 import { TrafficPanel } from './TrafficPanel';
 import { InspectorPanel } from './InspectorPanel';
+import { LessonsPanel } from '../lessons/LessonsPanel';
 
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'yaml', label: 'YAML' },
   { id: 'inspector', label: 'Inspector' },
   { id: 'events', label: 'Events' },
   { id: 'traffic', label: 'Traffic' },
+  { id: 'lessons', label: 'Lessons' },
 ];
 
 export function SidePanel() {
@@ -29,6 +31,7 @@ export function SidePanel() {
         {tab === 'inspector' && <InspectorPanel />}
         {tab === 'events' && <EventsPanel />}
         {tab === 'traffic' && <TrafficPanel />}
+        {tab === 'lessons' && <LessonsPanel />}
       </div>
     </aside>
   );

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { UiState } from './ui-store';
 
-export type SideTab = 'yaml' | 'inspector' | 'events' | 'traffic';
+export type SideTab = 'yaml' | 'inspector' | 'events' | 'traffic' | 'lessons';
 
 export interface NodeMenu {
   node: string;
