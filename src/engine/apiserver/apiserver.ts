@@ -38,6 +38,7 @@ import {
 import type { ApiServerHooks, EvictionContext, PatchType } from './hooks';
 import type { FieldError } from './status';
 import { canIgnorePdb, withEvictionCondition } from './rest/eviction';
+import { convertTo, storageApiVersion } from './conversion';
 import { clone, generateName, isPlainObject, newUid } from './rest/object-meta';
 import {
   isGracefullyDeleted,
@@ -374,14 +375,20 @@ export class ApiServer implements ApiEndpoint {
   }
 
   /** The object as the client sees it: in the requested version; list items carry no kind/apiVersion. */
-  private output(resource: ResourceInfo, obj: Obj, inList = false): Obj {
+  private output(resource: ResourceInfo, stored: Obj, inList = false): Obj {
+    const apiVersion = apiVersionOf(resource.group, resource.version);
+    const obj = convertTo(stored, apiVersion);
     if (inList) {
       const { kind: _k, apiVersion: _a, ...rest } = obj;
       return rest;
     }
-    const apiVersion = apiVersionOf(resource.group, resource.version);
     if (obj.apiVersion === apiVersion && obj.kind === resource.kind) return obj;
     return { ...obj, apiVersion, kind: resource.kind };
+  }
+
+  /** A decoded object (in the request's version) in the version its resource is stored in. */
+  private toStorage(resource: ResourceInfo, obj: Obj): Obj {
+    return convertTo(obj, storageApiVersion(resource));
   }
 
   /**
@@ -394,7 +401,9 @@ export class ApiServer implements ApiEndpoint {
     const isList = Array.isArray(body.items);
     const q = req.query ?? {};
     const include = (['None', 'Metadata', 'Object'] as const).find((x) => x === q.includeObject) ?? 'Metadata';
-    const objects = isList ? (body.items as Obj[]).map((o) => ({ ...o, apiVersion: body.apiVersion, kind: resource.kind })) : [body];
+    // Printers read the stored form (as upstream's print the internal version), whatever version was asked for.
+    const storage = storageApiVersion(resource);
+    const objects = (isList ? (body.items as Obj[]).map((o) => ({ ...o, apiVersion: body.apiVersion, kind: resource.kind })) : [body]).map((o) => convertTo(o, storage));
     const table = toTable(resource.group, resource.plural, objects, this.engine.epochMs + this.engine.now(), {
       includeObject: include,
       resourceVersion: isList ? body.metadata?.resourceVersion : body.metadata?.resourceVersion,
@@ -479,9 +488,9 @@ export class ApiServer implements ApiEndpoint {
     const q = req.query ?? {};
     const decoded = this.decode(resource, req.body, { allowEmptyTypeMeta: false });
     if (!decoded.ok) return decoded.res;
-    const obj = decoded.obj;
-    const fv = this.checkUnknownFields(resource, obj, q);
+    const fv = this.checkUnknownFields(resource, decoded.obj, q);
     if ('status' in fv) return fv;
+    const obj = this.toStorage(resource, decoded.obj);
     const meta = obj.metadata;
     if (resource.namespaced) {
       if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== info.namespace) {
@@ -550,7 +559,7 @@ export class ApiServer implements ApiEndpoint {
     if (resource.namespaced && decoded.metadata.namespace && decoded.metadata.namespace !== info.namespace) {
       return respond(badRequest('the namespace of the provided object does not match the namespace sent on the request'));
     }
-    return addWarnings(this.writeUpdate(resource, info, decoded, req.query ?? {}, subresource), fv.warnings);
+    return addWarnings(this.writeUpdate(resource, info, this.toStorage(resource, decoded), req.query ?? {}, subresource), fv.warnings);
   }
 
   /** The shared tail of PUT and PATCH: concurrency check, strategy, admission, store write. */
@@ -643,7 +652,7 @@ export class ApiServer implements ApiEndpoint {
     const patchRv = isPlainObject(body) && isPlainObject((body as Obj).metadata) ? (body as Obj).metadata.resourceVersion : undefined;
     decoded.metadata.resourceVersion = patchRv ?? current.value.metadata.resourceVersion;
     if (decoded.metadata.name !== info.name) decoded.metadata.name = info.name;
-    return addWarnings(this.writeUpdate(resource, info, decoded, q, subresource), fv.warnings);
+    return addWarnings(this.writeUpdate(resource, info, this.toStorage(resource, decoded), q, subresource), fv.warnings);
   }
 
   /** Server-side apply of an object that does not exist yet creates it. */
