@@ -10,6 +10,7 @@ import { annotateCommand, labelCommand } from './cmd/metadata';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './cmd/node';
 import { editCommand, eventsCommand, execCommand, explainCommand, logsCommand, topCommand } from './cmd/troubleshoot';
 import { exposeCommand, rolloutCommand, scaleCommand, setCommand } from './cmd/workload';
+import { patchCommand, replaceCommand } from './cmd/patch';
 
 export const COMMANDS: Command[] = [
   createCommand,
@@ -34,6 +35,8 @@ export const COMMANDS: Command[] = [
   authCommand,
   eventsCommand,
   applyCommand,
+  patchCommand,
+  replaceCommand,
   labelCommand,
   annotateCommand,
   apiResourcesCommand,
