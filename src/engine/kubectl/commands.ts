@@ -8,7 +8,8 @@ import { getCommand } from './cmd/get';
 import { apiResourcesCommand, apiVersionsCommand, authCommand, clusterInfoCommand, configCommand, versionCommand } from './cmd/info';
 import { annotateCommand, labelCommand } from './cmd/metadata';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './cmd/node';
-import { editCommand, eventsCommand, execCommand, explainCommand, logsCommand, topCommand } from './cmd/troubleshoot';
+import { editCommand, eventsCommand, execCommand, explainCommand, logsCommand } from './cmd/troubleshoot';
+import { topCommand } from './cmd/top';
 import { exposeCommand, rolloutCommand, scaleCommand, setCommand } from './cmd/workload';
 import { patchCommand, replaceCommand } from './cmd/patch';
 

@@ -76,19 +76,6 @@ export const execCommand: Command = {
   },
 };
 
-export const topCommand: Command = {
-  name: 'top',
-  flags: [],
-  subcommands: ['pod', 'node'].map((name) => ({
-    name,
-    aliases: [name + 's', name === 'pod' ? 'po' : 'no'],
-    flags: [F.selector(), F.allNamespaces(), { name: 'no-headers', type: 'bool' }, { name: 'sort-by', type: 'string' }, { name: 'containers', type: 'bool' }, { name: 'use-protocol-buffers', type: 'bool', default: true }, { name: 'show-capacity', type: 'bool' }],
-    run: () => {
-      throw new KubectlError('error: Metrics API not available');
-    },
-  })),
-};
-
 export const explainCommand: Command = {
   name: 'explain',
   flags: [{ name: 'recursive', type: 'bool' }, { name: 'api-version', type: 'string' }, { name: 'output', short: 'o', type: 'string', default: 'plaintext' }],
