@@ -97,6 +97,8 @@ export type AggregatedApiHandler = (req: ApiRequest, info: RequestInfo, resource
 const CONTINUE_PREFIX = 'pilothouse-continue:';
 const WATCH_TARGET = 'kube-apiserver/watch';
 const BOOKMARK_TARGET = 'kube-apiserver/watch-bookmarks';
+/** `timeoutSeconds` on a watch: the server ends the stream then, and clients re-watch (or, like kubectl wait, give up). */
+const WATCH_TIMEOUT_TARGET = 'kube-apiserver/watch-timeout';
 /** The watch cache's bookmark frequency (staging/src/k8s.io/apiserver/pkg/storage/cacher: about once a minute). */
 const BOOKMARK_INTERVAL_MS = 60_000;
 /** The annotation of the BOOKMARK that ends a watch-list's initial events (metav1.InitialEventsAnnotationKey). */
@@ -136,6 +138,16 @@ export class ApiServer implements ApiEndpoint {
     this.store.watch('/registry/', this.store.revision, (e) => this.dispatch(e));
     engine.register(WATCH_TARGET, { onTimer: (t) => this.flushWatcher(Number(t.key)) });
     engine.register(BOOKMARK_TARGET, { onTimer: () => this.sendBookmarks() });
+    engine.register(WATCH_TIMEOUT_TARGET, {
+      onTimer: (t) => {
+        const w = this.watchers.get(Number(t.key));
+        if (!w) return;
+        this.flushWatcher(w.id); // what was already queued is delivered before the stream ends
+        if (w.stopped) return;
+        this.stopWatcher(w);
+        w.onClose?.();
+      },
+    });
   }
 
   setHooks(hooks: ApiServerHooks): void {
@@ -1060,6 +1072,10 @@ export class ApiServer implements ApiEndpoint {
     }
     this.register(watcher);
     if (watcher.pending.length > 0) this.scheduleFlush(watcher);
+    const timeoutSeconds = Number(q.timeoutSeconds);
+    if (q.timeoutSeconds !== undefined && Number.isInteger(timeoutSeconds) && timeoutSeconds > 0) {
+      this.engine.clock.schedule(timeoutSeconds * 1000, WATCH_TIMEOUT_TARGET, String(watcher.id));
+    }
     return { stop: () => this.stopWatcher(watcher) };
   }
 
@@ -1085,6 +1101,7 @@ export class ApiServer implements ApiEndpoint {
     this.watchersByPrefix.get(w.prefix)?.delete(w);
     if (w.nodeName !== undefined) this.podWatchersByNode.get(w.nodeName)?.delete(w);
     this.engine.clock.cancel(WATCH_TARGET, String(w.id));
+    this.engine.clock.cancel(WATCH_TIMEOUT_TARGET, String(w.id));
   }
 
   /** Closes every open watch (an apiserver restart); clients re-list and re-watch. */

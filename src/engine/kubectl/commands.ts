@@ -10,6 +10,7 @@ import { annotateCommand, labelCommand } from './cmd/metadata';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './cmd/node';
 import { editCommand, eventsCommand, execCommand, explainCommand, logsCommand } from './cmd/troubleshoot';
 import { topCommand } from './cmd/top';
+import { waitCommand } from './cmd/wait';
 import { exposeCommand, rolloutCommand, scaleCommand, setCommand } from './cmd/workload';
 import { patchCommand, replaceCommand } from './cmd/patch';
 
@@ -38,6 +39,7 @@ export const COMMANDS: Command[] = [
   applyCommand,
   patchCommand,
   replaceCommand,
+  waitCommand,
   labelCommand,
   annotateCommand,
   apiResourcesCommand,
