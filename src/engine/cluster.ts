@@ -31,6 +31,9 @@ import { CLUSTER_CIDR, KUBERNETES_VERSION } from './nodes/static-pods';
 export interface ClusterOptions extends EngineOptions {
   /** Worker nodes `worker-1` … `worker-N` besides the control-plane node (default 3). */
   workers?: number;
+  /** Zones to spread the workers over (topology.kubernetes.io/zone, round-robin), and the machines' size. */
+  zones?: string[];
+  nodeShape?: { cpu?: string; memory?: string; pods?: number };
   /** kube-controller-manager's `--controllers`: which controllers run (default: all). */
   controllers?: string[];
   /**
@@ -78,7 +81,7 @@ export class Cluster {
     installFaults(this); // pilothouse.dev Faults: their aggregated API and the fault controller
     this.localPathProvisioner = new LocalPathProvisioner(this.engine, this.apiserver, this.registry);
     if (!options.bare) this.localPathProvisioner.start();
-    this.nodes = options.bare ? NodeFleet.none(this.engine, this.apiserver, this.registry) : NodeFleet.create(this.engine, this.apiserver, this.registry, { workers: options.workers ?? 3 });
+    this.nodes = options.bare ? NodeFleet.none(this.engine, this.apiserver, this.registry) : NodeFleet.create(this.engine, this.apiserver, this.registry, { workers: options.workers ?? 3, zones: options.zones, shape: options.nodeShape });
     this.nodes.powerOnAll();
     this.metricsServer = new MetricsServer(this.engine, this.apiserver, this.registry, { usage: new KubeletSummaryUsageSource(() => this.nodes.summaries()) });
     if (!options.bare) this.metricsServer.start();

@@ -33,6 +33,8 @@ export interface SessionRecording {
   version: typeof RECORDING_VERSION;
   seed: number;
   workers: number;
+  /** The machines, when not kind's defaults: zones the workers spread over, and each machine's size. */
+  cluster?: { zones?: string[]; cpu?: string; memory?: string };
   actions: RecordedAction[];
   /** The sim time the run had reached when it was recorded (share: the moment the link was made). */
   until: number;
@@ -82,6 +84,12 @@ export function validateRecording(x: unknown): { ok: true; recording: SessionRec
   if (!isInt(x.seed, 0, 0xffffffff)) return { ok: false, error: 'seed must be an integer' };
   if (!isInt(x.workers, 0, MAX_RECORDED_WORKERS)) return { ok: false, error: `workers must be between 0 and ${MAX_RECORDED_WORKERS}` };
   if (!isInt(x.until, 0, Number.MAX_SAFE_INTEGER)) return { ok: false, error: 'until must be a sim time in ms' };
+  if (x.cluster !== undefined) {
+    const c = x.cluster as Record<string, unknown>;
+    const quantity = (v: unknown) => v === undefined || (typeof v === 'string' && /^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/.test(v));
+    const zonesOk = c.zones === undefined || (Array.isArray(c.zones) && c.zones.length <= 10 && c.zones.every((z) => typeof z === 'string' && /^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$/.test(z)));
+    if (!isObj(c) || !zonesOk || !quantity(c.cpu) || !quantity(c.memory)) return { ok: false, error: 'cluster must name zones (DNS labels) and cpu/memory quantities' };
+  }
   if (x.untilEvent !== undefined && !isInt(x.untilEvent, 0, Number.MAX_SAFE_INTEGER)) return { ok: false, error: 'untilEvent must be an event count' };
   if (!Array.isArray(x.actions)) return { ok: false, error: 'actions must be a list' };
   if (x.actions.length > MAX_RECORDED_ACTIONS) return { ok: false, error: `too many actions (${x.actions.length} > ${MAX_RECORDED_ACTIONS})` };

@@ -290,6 +290,18 @@ describe('EngineHost', () => {
       expect(h.host.cluster!.get('namespace', 'b')).toBeUndefined();
     });
 
+    it('a recording can shape the cluster: zones and machine size', () => {
+      const h = harness();
+      h.host.handle({ type: 'load', id: 1, recording: { version: 1, seed: 4, workers: 2, cluster: { zones: ['zone-a', 'zone-b'], cpu: '4', memory: '8Gi' }, actions: [], until: 20_000 } });
+      expect(h.out.find((m) => m.type === 'loadResult')).toMatchObject({ ok: true });
+      const nodes = h.host.cluster!.list('nodes', '');
+      const workers = nodes.filter((n: Obj) => n.metadata.name.startsWith('worker-'));
+      expect(workers.map((n: Obj) => n.metadata.labels['topology.kubernetes.io/zone'])).toEqual(['zone-a', 'zone-b']);
+      expect(workers.every((n: Obj) => n.status.capacity.cpu === '4' && n.status.capacity.memory === '8Gi')).toBe(true);
+      h.host.handle({ type: 'load', id: 2, recording: { version: 1, seed: 4, workers: 2, cluster: { zones: ['<bad zone>'] }, actions: [], until: 0 } });
+      expect(h.out.filter((m) => m.type === 'loadResult').at(-1)).toMatchObject({ ok: false, message: 'This link cannot be opened: cluster must name zones (DNS labels) and cpu/memory quantities.' });
+    });
+
     it('refuses a corrupt or hostile recording with a clear message and keeps running', () => {
       const h = harness();
       h.host.handle({ type: 'load', id: 1, recording: { version: 2 } });

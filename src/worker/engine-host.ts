@@ -79,7 +79,7 @@ type Reply = (message: EngineToUi) => void;
 
 export class EngineHost {
   private session: Session | undefined;
-  private config = { seed: 1, workers: 0 };
+  private config: { seed: number; workers: number; cluster?: SessionRecording['cluster'] } = { seed: 1, workers: 0 };
   private readonly batcher: DeltaBatcher;
   private lastFlush = -Infinity;
   private lastSent: SimStatus | undefined;
@@ -349,7 +349,7 @@ export class EngineHost {
       return;
     }
     const recording = structuredClone(checked.recording);
-    this.config = { seed: recording.seed, workers: recording.workers };
+    this.config = { seed: recording.seed, workers: recording.workers, ...(recording.cluster ? { cluster: recording.cluster } : {}) };
     this.start(recording, false);
     const s = this.session!;
     s.pacer.pause();
@@ -407,7 +407,13 @@ export class EngineHost {
     }
     this.closeStreams();
     this.batcher.clear();
-    const cluster = createCluster({ seed: this.config.seed, workers: this.config.workers });
+    const shape = this.config.cluster;
+    const cluster = createCluster({
+      seed: this.config.seed,
+      workers: this.config.workers,
+      ...(shape?.zones ? { zones: shape.zones } : {}),
+      ...(shape?.cpu || shape?.memory ? { nodeShape: { ...(shape.cpu ? { cpu: shape.cpu } : {}), ...(shape.memory ? { memory: shape.memory } : {}) } } : {}),
+    });
     if (!recording) {
       this.tip = 0;
       this.recordingFull = false;
@@ -440,7 +446,7 @@ export class EngineHost {
       this.options.post({ type: 'breakpointHit', kind: hit.kind, message: hit.message, simTime: cluster.now() });
     });
     const decisions = new DecisionFeed(cluster, (line) => this.batcher.addDecision(line));
-    const fresh: SessionRecording = { version: RECORDING_VERSION, seed: this.config.seed, workers: this.config.workers, actions: [], until: 0 };
+    const fresh: SessionRecording = { version: RECORDING_VERSION, seed: this.config.seed, workers: this.config.workers, ...(this.config.cluster ? { cluster: this.config.cluster } : {}), actions: [], until: 0 };
     this.session = { cluster, pacer, observer, capture, userApi: capture.wrap(cluster.apiserver), decisions, unsubscribe, recording: recording ?? fresh, cursor: 0, streamIds: [] };
     const sim = this.status();
     this.lastSent = sim;
