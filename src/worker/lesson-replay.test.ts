@@ -39,7 +39,7 @@ describe('lessons replay byte-identically from their recordings', () => {
         for (const line of step.kubectl ?? []) host.handle({ type: 'kubectl', id: id++, commandLine: line });
         run(Math.min(step.wait ?? 30_000, 120_000));
       }
-      host.handle({ type: 'recording', id: id++ });
+      host.handle({ type: 'recording', id });
       const rec = out.find((m) => m.type === 'recordingResult');
       const recording = rec?.type === 'recordingResult' ? rec.recording : undefined;
       expect(recording?.actions.length).toBeGreaterThan(0);
