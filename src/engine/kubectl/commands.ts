@@ -11,6 +11,7 @@ import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './cm
 import { editCommand, eventsCommand, execCommand, explainCommand, logsCommand } from './cmd/troubleshoot';
 import { topCommand } from './cmd/top';
 import { waitCommand } from './cmd/wait';
+import { autoscaleCommand } from './cmd/set';
 import { exposeCommand, rolloutCommand, scaleCommand, setCommand } from './cmd/workload';
 import { patchCommand, replaceCommand } from './cmd/patch';
 
@@ -40,6 +41,7 @@ export const COMMANDS: Command[] = [
   patchCommand,
   replaceCommand,
   waitCommand,
+  autoscaleCommand,
   labelCommand,
   annotateCommand,
   apiResourcesCommand,

@@ -3,20 +3,16 @@
  * `set image`, `expose`.
  */
 import { F, PRINT_FLAGS, dryRunStrategy, type Command } from '../command';
-import { collectionUrl, objectUrl, parseResourceArgs, resolveType, type Env, type Mapping } from '../env';
+import { collectionUrl, objectUrl, resolveType, type Env, type Mapping } from '../env';
 import { KubectlError, StatusError, statusOf } from '../errors';
 import { WatchStream } from '../watch';
 import { isoSeconds } from '../time';
 import { parseOutputFormat, printObject } from '../output';
+import { setEnvCommand, setResourcesCommand } from './set';
+import { singleTargets } from './targets';
 
 type Obj = Record<string, any>;
 
-function singleTargets(env: Env, args: string[]): Array<{ mapping: Mapping; name: string }> {
-  if (args.length === 0) throw new KubectlError(`error: required resource not specified`);
-  const parsed = parseResourceArgs(env, args);
-  if (parsed.typesOnly) throw new KubectlError(`error: resource(s) were provided, but no name was specified`);
-  return parsed.targets.map((t) => ({ mapping: t.mapping, name: t.name as string }));
-}
 
 export const scaleCommand: Command = {
   name: 'scale',
@@ -286,7 +282,7 @@ const setImage: Command = {
   },
 };
 
-export const setCommand: Command = { name: 'set', flags: [], subcommands: [setImage] };
+export const setCommand: Command = { name: 'set', flags: [], subcommands: [setImage, setEnvCommand, setResourcesCommand] };
 
 export const exposeCommand: Command = {
   name: 'expose',
