@@ -4,7 +4,7 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { ComponentView, ObjectSummary } from '../../protocol/messages';
-import { FIXED, PENDING_RECT, type LayoutResult, type PodSlots, type ServiceEndpoints } from './layout';
+import { FIXED, type LayoutResult, type PodSlots, type ServiceEndpoints } from './layout';
 
 type FlowNode = Node<Record<string, unknown>>;
 
@@ -29,8 +29,8 @@ export class FlowBuilder {
     if (result.nodes.length > 0 || result.pending.some(Boolean)) {
       add(
         // Not selectable, but its pod chips must take clicks (React Flow turns pointer events off for such nodes).
-        { id: 'pending', type: 'pending', position: pos(PENDING_RECT), style: { ...size(PENDING_RECT), pointerEvents: 'all' }, ...dims(PENDING_RECT), data: { pods: result.pending }, selectable: false },
-        (o) => sameSlots(o.data.pods as PodSlots, result.pending),
+        { id: 'pending', type: 'pending', position: pos(result.pendingRect), style: { ...size(result.pendingRect), pointerEvents: 'all' }, ...dims(result.pendingRect), data: { pods: result.pending }, selectable: false },
+        (o) => sameSlots(o.data.pods as PodSlots, result.pending) && o.width === result.pendingRect.width,
       );
     }
     for (const n of result.nodes) {

@@ -75,3 +75,10 @@ describe('DiagramLayout', () => {
     expect(two).toBe(one);
   });
 });
+
+describe('node grid for bigger fleets', () => {
+  it('widens in tiers so the diagram stays landscape and nodes rarely move', async () => {
+    const { nodesPerRow } = await import('./layout');
+    expect([1, 4, 9, 10, 36, 37, 100, 101, 5000].map(nodesPerRow)).toEqual([3, 3, 3, 6, 6, 10, 10, 20, 20]);
+  });
+});

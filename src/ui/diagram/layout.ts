@@ -30,7 +30,18 @@ const NODES_X = 900;
 const NODES_Y = 100;
 const LANES_Y = 420;
 const NODES_PER_ROW = 3;
-export const PENDING_RECT: Rect = { x: NODES_X, y: -10, width: NODES_PER_ROW * NODE_CARD.width + (NODES_PER_ROW - 1) * GAP, height: 90 };
+/**
+ * Nodes per row for a fleet of `count`: three as the seeds draw a small cluster, wider grids for bigger ones so the
+ * diagram stays roughly landscape. Tiers, not a formula, so a node joining or leaving rarely moves the others.
+ */
+export function nodesPerRow(count: number): number {
+  if (count <= 9) return NODES_PER_ROW;
+  if (count <= 36) return 6;
+  if (count <= 100) return 10;
+  return 20;
+}
+export const pendingRect = (perRow: number): Rect => ({ x: NODES_X, y: -10, width: perRow * NODE_CARD.width + (perRow - 1) * GAP, height: 90 });
+export const PENDING_RECT: Rect = pendingRect(NODES_PER_ROW);
 
 export const FIXED: Record<Anchor, Rect> = {
   users: { x: 0, y: 140, width: 150, height: 64 },
@@ -85,6 +96,8 @@ export interface LayoutResult {
   nodes: NodeLayout[];
   /** Pods not on any known node, in stable slots. */
   pending: PodSlots;
+  /** Where the pending pods are drawn (as wide as a row of nodes). */
+  pendingRect: Rect;
   services: ServiceEndpoints[];
   /** Absolute rectangles of everything traffic can travel between: anchors, `node/NAME`, object keys. */
   places: ReadonlyMap<string, Rect>;
@@ -123,11 +136,13 @@ export class DiagramLayout {
     }
 
     const places = new Map<string, Rect>(Object.entries(FIXED));
-    places.set('pending', PENDING_RECT);
-    const nodes = this.layoutNodes(clusterNodes, podsByNode, faultsByNode, places);
+    const perRow = nodesPerRow(clusterNodes.size);
+    const pendingArea = pendingRect(perRow);
+    places.set('pending', pendingArea);
+    const nodes = this.layoutNodes(clusterNodes, podsByNode, faultsByNode, places, perRow);
     const lanes = this.layoutLanes(namespaces, inLane, places);
     const services = endpointsOf(lanes, pods, slices);
-    return { lanes, nodes, pending: this.slotted('\u0000pending', pending), services, places };
+    return { lanes, nodes, pending: this.slotted('\u0000pending', pending), pendingRect: pendingArea, services, places };
   }
 
   private slotted(owner: string, pods: ObjectSummary[]): PodSlots {
@@ -145,15 +160,17 @@ export class DiagramLayout {
     podsByNode: Map<string, ObjectSummary[]>,
     faultsByNode: Map<string, ObjectSummary[]>,
     places: Map<string, Rect>,
+    perRow: number,
   ): NodeLayout[] {
-    const names = [...clusterNodes.keys()].sort();
+    // worker-2 before worker-10, as people count.
+    const names = [...clusterNodes.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     const slots = this.nodeSlots.assign(names);
     for (const owner of this.podSlots.keys()) if (!owner.startsWith('\u0000') && !clusterNodes.has(owner)) this.podSlots.delete(owner);
     return names.map((name) => {
       const slot = slots.get(name)!;
       const rect = {
-        x: NODES_X + (slot % NODES_PER_ROW) * (NODE_CARD.width + GAP),
-        y: NODES_Y + Math.floor(slot / NODES_PER_ROW) * (NODE_CARD.height + GAP),
+        x: NODES_X + (slot % perRow) * (NODE_CARD.width + GAP),
+        y: NODES_Y + Math.floor(slot / perRow) * (NODE_CARD.height + GAP),
         ...NODE_CARD,
       };
       places.set(`node/${name}`, rect);

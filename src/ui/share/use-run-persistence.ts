@@ -39,7 +39,18 @@ export function startRun(client: EngineClient): void {
     });
     return;
   }
-  client.init(1, 3); // a control-plane node and three workers, as the seeds draw it
+  const { seed, workers } = clusterFromUrl(location.search);
+  client.init(seed, workers); // by default a control-plane node and three workers, as the seeds draw it
+}
+
+/** `?workers=50&seed=7`: the shape of a fresh cluster (bounded: a tab can't host an unbounded fleet). */
+export function clusterFromUrl(search: string): { seed: number; workers: number } {
+  const q = new URLSearchParams(search);
+  const int = (name: string, def: number, min: number, max: number) => {
+    const v = Number(q.get(name));
+    return q.has(name) && Number.isInteger(v) && v >= min && v <= max ? v : def;
+  };
+  return { seed: int('seed', 1, 0, 0xffffffff), workers: int('workers', 3, 0, 500) };
 }
 
 /** A share link pasted into the address bar of an open tab only changes the fragment: open it too. */
