@@ -42,7 +42,7 @@ export function engineScale(size: keyof typeof SIZES): Figure[] {
   let peakRss = 0;
   let running = 0;
   while (performance.now() - start < BUDGET_MS) {
-    c.advance(5_000);
+    c.advance(1_000);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     running = c.list('pods', 'default').filter((p) => p.status?.phase === 'Running').length;
     if (running >= pods) break;
